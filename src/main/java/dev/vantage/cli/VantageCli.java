@@ -8,6 +8,9 @@ import picocli.CommandLine.Command;
         description = "Text-to-SQL with a sparse Mixture-of-Experts transformer, on the JVM.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ModelInfoCommand.class,
+                InitCommand.class,
+                DebugCommand.class,
                 BenchCommand.class,
         })
 public final class VantageCli implements Runnable {

@@ -79,18 +79,9 @@ public final class VantageModel {
         return m;
     }
 
-    /** Normal(0, std) for matrices and embeddings, ones for norms: deterministic for a seed. */
+    /** Normal(0, std) for matrices and embeddings, ones for norms: the same values {@code init} streams to disk. */
     public void initRandom(long seed, double std) {
-        SplittableRandom r = new SplittableRandom(seed);
-        for (Param p : params) {
-            if (p.shape.length == 1) java.util.Arrays.fill(p.w, 1f);
-            else for (int i = 0; i < p.w.length; i++) p.w[i] = (float) (gaussian(r) * std);
-        }
-    }
-
-    private static double gaussian(SplittableRandom r) {
-        double u = 1 - r.nextDouble(), v = r.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+        for (int i = 0; i < params.size(); i++) Checkpoint.fillRandom(seed, i, params.get(i).shape.length, std, params.get(i).w);
     }
 
     /** What a forward pass reports. */
