@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongConsumer;
+import java.util.regex.Pattern;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 
@@ -35,6 +36,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  *       place, then the index (the commit), then stale shards and links are deleted. Over an old single file,
  *       deleting {@code model.safetensors} is the commit.</li>
  * </ul>
+ * After the commit, files of the old checkpoint are deleted, and so is any other standard-named shard
+ * ({@code model-NNNNN-of-NNNNN.safetensors}) the new checkpoint does not use, as Hugging Face's save does.
  * On failure, files this write created that the live checkpoint does not use are removed; leftovers of a real
  * crash ({@code .tmp-*}, unused {@code .prev-*}) are removed by the next write to the directory. Concurrent writers
  * to one directory are not supported.
@@ -45,6 +48,7 @@ final class CheckpointWriter {
     static final long PROGRESS_MIN_BYTES = 256L << 20;
     private static final String TMP = ".tmp-";
     private static final String PREV = ".prev-";
+    private static final Pattern STANDARD_SHARD = Pattern.compile("model-\\d{5}-of-\\d{5}\\.safetensors");
 
     /** Test seam: called after each commit step; throwing from it simulates a failure or crash there. */
     interface StepHook { void reached(String step); }
@@ -240,22 +244,16 @@ final class CheckpointWriter {
         }
 
         void commitSingle(Path staged) throws IOException {
-            Live before = Live.of(dir);
             created.add(move(staged, SINGLE_FILE));
             fsyncDir(dir);
             hook.reached("single-moved");                      // committed
-            if (!before.single()) {
-                // Index first: from here on nothing refers to the old shards.
-                deleteAll(before.files().stream().filter(f -> !f.equals(SINGLE_FILE))
-                        .sorted(Comparator.comparing((String f) -> !f.equals(INDEX_FILE))).toList());
-                hook.reached("old-shards-deleted");
-            }
+            deleteStale(Set.of(SINGLE_FILE));
+            hook.reached("stale-deleted");
         }
 
         void commitSharded(List<String> names, List<Path> staged, Path stagedIndex) throws IOException {
             Live before = Live.of(dir);
-            Set<String> stale = new LinkedHashSet<>(before.files());
-            if (!before.single()) repointOldIndexAwayFrom(names, stale);
+            if (!before.single()) repointOldIndexAwayFrom(names, before.files());
             for (int i = 0; i < names.size(); i++) {
                 created.add(move(staged.get(i), names.get(i)));
                 hook.reached("shard-moved:" + names.get(i));
@@ -269,17 +267,45 @@ final class CheckpointWriter {
                 fsyncDir(dir);
                 hook.reached("single-deleted");                // committed
             }
-            stale.removeAll(names);
-            stale.remove(INDEX_FILE);
-            stale.remove(SINGLE_FILE);
-            deleteAll(List.copyOf(stale));
+            Set<String> keep = new HashSet<>(names);
+            keep.add(INDEX_FILE);
+            deleteStale(keep);
             hook.reached("stale-deleted");
         }
 
+        /**
+         * After a commit: deletes what no longer belongs to the checkpoint — an index shadowed by a single file,
+         * files an old index referenced, standard-named shards ({@code model-NNNNN-of-NNNNN.safetensors}, as
+         * Hugging Face's save does) and {@code .prev-*} links — except {@code keep}. The index goes first, so no
+         * index ever names a deleted shard.
+         */
+        private void deleteStale(Set<String> keep) throws IOException {
+            Set<String> stale = new LinkedHashSet<>();
+            Path index = dir.resolve(INDEX_FILE);
+            if (!keep.contains(INDEX_FILE) && Files.exists(index)) {
+                stale.add(INDEX_FILE);
+                try {
+                    stale.addAll(ShardIndex.read(index).shardFiles());
+                } catch (SafeTensorsException e) {
+                    // unreadable: only the index itself goes
+                }
+            }
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path p : entries) {
+                    String name = p.getFileName().toString();
+                    if (STANDARD_SHARD.matcher(name).matches() || name.startsWith(PREV)) stale.add(name);
+                }
+            }
+            stale.removeAll(keep);
+            stale.remove(SINGLE_FILE);
+            for (String f : stale) Files.deleteIfExists(dir.resolve(f));
+            fsyncDir(dir);
+        }
+
         /** Makes the live sharded checkpoint independent of the shard names this write is about to replace. */
-        private void repointOldIndexAwayFrom(List<String> names, Set<String> stale) throws IOException {
+        private void repointOldIndexAwayFrom(List<String> names, Set<String> liveFiles) throws IOException {
             Set<String> collisions = new LinkedHashSet<>(names);
-            collisions.retainAll(stale);
+            collisions.retainAll(liveFiles);
             if (collisions.isEmpty()) return;
             Path indexPath = dir.resolve(INDEX_FILE);
             ShardIndex old = ShardIndex.read(indexPath);
@@ -290,7 +316,6 @@ final class CheckpointWriter {
                 created.add(b);
                 linkOrCopy(dir.resolve(f), b);
                 renamed.put(f, backup);
-                stale.add(backup);
             }
             fsyncDir(dir);
             hook.reached("backups-linked");
@@ -309,11 +334,6 @@ final class CheckpointWriter {
                 Files.copy(from, to);
                 try (FileChannel c = FileChannel.open(to, StandardOpenOption.WRITE)) { c.force(true); }
             }
-        }
-
-        private void deleteAll(List<String> names) throws IOException {
-            for (String f : names) Files.deleteIfExists(dir.resolve(f));
-            fsyncDir(dir);
         }
 
         /** Removes this write's files that the live checkpoint does not use; keeps the original failure. */
