@@ -6,7 +6,8 @@ package dev.vantage.engine;
  * <p>Tokens of all rows sit back to back (no padding): row b's queries are rows
  * [qStart[b], qStart[b]+qLen[b]) of q, its keys/values rows [kStart[b], kStart[b]+kLen[b]) of k and v.
  * Padding therefore never enters a softmax. Head h reads kv head h / (H / Hkv). The probabilities are
- * kept (one qLen x kLen block per row and head) for backward. Work is split over (row, kv head) so
+ * kept (one qLen x kLen block per row and head) for backward. Each head runs as small GEMMs on the
+ * shared kernel (strided operands, no copies). Work is split over (row, kv head) so
  * that the heads sharing a kv head accumulate their key/value gradients without races.
  */
 public final class Attention {
@@ -27,31 +28,26 @@ public final class Attention {
         Parallel.forRange(rows * kvHeads, (s, e) -> {
             for (int task = s; task < e; task++) {
                 int b = task / kvHeads, kh = task % kvHeads, nq = qLen[b], nk = kLen[b];
+                int ko = kStart[b] * kw + kh * hd;
                 for (int h = kh * group; h < (kh + 1) * group; h++) {
-                    int pb = pOff[b] + h * nq * nk;
-                    for (int i = 0; i < nq; i++) {
-                        int qo = (qStart[b] + i) * qw + h * hd, pr = pb + i * nk;
-                        int lim = causal ? i + 1 : nk;
-                        float max = Float.NEGATIVE_INFINITY;
-                        for (int j = 0; j < lim; j++) {
-                            float sc = MatMul.dot(q, qo, k, (kStart[b] + j) * kw + kh * hd, hd) * scale;
-                            p[pr + j] = sc;
-                            max = Math.max(max, sc);
-                        }
-                        float sum = 0;
-                        for (int j = 0; j < lim; j++) { float ex = (float) Math.exp(p[pr + j] - max); p[pr + j] = ex; sum += ex; }
-                        float inv = 1f / sum;
-                        int oo = (qStart[b] + i) * qw + h * hd;
-                        java.util.Arrays.fill(out, oo, oo + hd, 0f);
-                        for (int j = 0; j < lim; j++) {
-                            p[pr + j] *= inv;
-                            MatMul.axpy(p[pr + j], v, (kStart[b] + j) * kw + kh * hd, out, oo, hd);
-                        }
-                        for (int j = lim; j < nk; j++) p[pr + j] = 0f;
-                    }
+                    int pb = pOff[b] + h * nq * nk, qo = qStart[b] * qw + h * hd;
+                    MatMul.gemm(nq, nk, hd, q, qo, qw, 1, MatMul.Operand.of(k, ko, 1, kw), p, pb, nk, false);   // Q K^T
+                    for (int i = 0; i < nq; i++) softmaxRow(p, pb + i * nk, causal ? i + 1 : nk, nk, scale);
+                    MatMul.gemm(nq, hd, nk, p, pb, nk, 1, MatMul.Operand.of(v, ko, kw, 1), out, qo, qw, false); // P V
                 }
             }
         });
+    }
+
+    /** Softmax of scale * row[0..lim); entries lim..n (masked) become 0. */
+    private static void softmaxRow(float[] p, int o, int lim, int n, float scale) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < lim; j++) max = Math.max(max, p[o + j] * scale);
+        float sum = 0;
+        for (int j = 0; j < lim; j++) { float ex = (float) Math.exp(p[o + j] * scale - max); p[o + j] = ex; sum += ex; }
+        float inv = 1f / sum;
+        for (int j = 0; j < lim; j++) p[o + j] *= inv;
+        for (int j = lim; j < n; j++) p[o + j] = 0f;
     }
 
     /** Accumulates dq, dk, dv (callers zero them first) from dout. */
@@ -61,33 +57,27 @@ public final class Attention {
                                 int heads, int kvHeads, int hd, boolean causal) {
         int rows = qLen.length, group = heads / kvHeads, qw = heads * hd, kw = kvHeads * hd;
         float scale = (float) (1.0 / Math.sqrt(hd));
-        int maxK = 0;
-        for (int n : kLen) maxK = Math.max(maxK, n);
-        final int mk = maxK;
+        int maxBlock = 0;
+        for (int b = 0; b < rows; b++) maxBlock = Math.max(maxBlock, qLen[b] * kLen[b]);
+        final int mb = maxBlock;
         Parallel.forRange(rows * kvHeads, (s, e) -> {
-            float[] ds = new float[mk];
+            float[] ds = new float[mb];
             for (int task = s; task < e; task++) {
                 int b = task / kvHeads, kh = task % kvHeads, nq = qLen[b], nk = kLen[b];
+                int ko = kStart[b] * kw + kh * hd;
                 for (int h = kh * group; h < (kh + 1) * group; h++) {
-                    int pb = pOff[b] + h * nq * nk;
+                    int pb = pOff[b] + h * nq * nk, qo = qStart[b] * qw + h * hd;
+                    MatMul.gemm(nq, nk, hd, dout, qo, qw, 1, MatMul.Operand.of(v, ko, 1, kw), ds, 0, nk, false);  // dP = dO V^T
                     for (int i = 0; i < nq; i++) {
-                        int qo = (qStart[b] + i) * qw + h * hd, pr = pb + i * nk;
-                        int lim = causal ? i + 1 : nk;
+                        int r = i * nk, pr = pb + r, lim = causal ? i + 1 : nk;
                         float dot = 0;
-                        for (int j = 0; j < lim; j++) {
-                            int vo = (kStart[b] + j) * kw + kh * hd;
-                            float dp = MatMul.dot(dout, qo, v, vo, hd);
-                            ds[j] = dp;
-                            dot += dp * p[pr + j];
-                            MatMul.axpy(p[pr + j], dout, qo, dv, vo, hd);
-                        }
-                        for (int j = 0; j < lim; j++) {
-                            float g = p[pr + j] * (ds[j] - dot) * scale;
-                            int ko = (kStart[b] + j) * kw + kh * hd;
-                            MatMul.axpy(g, k, ko, dq, qo, hd);
-                            MatMul.axpy(g, q, qo, dk, ko, hd);
-                        }
+                        for (int j = 0; j < lim; j++) dot += p[pr + j] * ds[r + j];
+                        for (int j = 0; j < lim; j++) ds[r + j] = p[pr + j] * (ds[r + j] - dot) * scale;
+                        for (int j = lim; j < nk; j++) ds[r + j] = 0f;
                     }
+                    MatMul.gemm(nq, hd, nk, ds, 0, nk, 1, MatMul.Operand.of(k, ko, kw, 1), dq, qo, qw, true);     // dQ += dS K
+                    MatMul.gemm(nk, hd, nq, ds, 0, 1, nk, MatMul.Operand.of(q, qo, qw, 1), dk, ko, kw, true);     // dK += dS^T Q
+                    MatMul.gemm(nk, hd, nq, p, pb, 1, nk, MatMul.Operand.of(dout, qo, qw, 1), dv, ko, kw, true);  // dV += P^T dO
                 }
             }
         });

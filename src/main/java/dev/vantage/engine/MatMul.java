@@ -27,6 +27,9 @@ public final class MatMul {
     static final int NC = 256;
     private static final ValueLayout.OfShort BF16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
+    /** Floating-point operations issued since start, for the benchmarks' GFLOPS figures. */
+    public static final java.util.concurrent.atomic.LongAdder FLOPS = new java.util.concurrent.atomic.LongAdder();
+
     private MatMul() {}
 
     /** Per-thread packing buffers. */
@@ -71,6 +74,7 @@ public final class MatMul {
         if (!acc) for (int i = 0; i < M; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + N, 0f);
         if (K == 0) return;
         long flops = 2L * M * N * K;
+        FLOPS.add(flops);
         int nPanels = (N + NR - 1) / NR, mPanels = (M + MR - 1) / MR;
         int threads = flops < (1 << 18) ? 1 : Parallel.THREADS;
         if (nPanels >= mPanels || nPanels >= 2 * threads) {

@@ -18,17 +18,17 @@ final class AttentionBlock {
     private float[] x, xn, rstd, q, k, v, att, p;
     private int[] pOff;
 
-    AttentionBlock(ModelConfig cfg, String prefix, String normName, boolean cross, boolean causal) {
+    AttentionBlock(ModelConfig cfg, String prefix, String normName, boolean cross, boolean causal, boolean alloc) {
         this.cfg = cfg;
         this.cross = cross;
         this.causal = causal;
         int d = cfg.hiddenSize(), qd = cfg.numAttentionHeads() * cfg.headDim(), kvd = cfg.kvDim();
-        norm = new Param(prefix + normName + ".weight", d);
+        norm = new Param(prefix + normName + ".weight", alloc, d);
         String a = prefix + (cross ? "cross_attn." : "self_attn.");
-        wq = new Param(a + "q_proj.weight", qd, d);
-        wk = new Param(a + "k_proj.weight", kvd, d);
-        wv = new Param(a + "v_proj.weight", kvd, d);
-        wo = new Param(a + "o_proj.weight", d, qd);
+        wq = new Param(a + "q_proj.weight", alloc, qd, d);
+        wk = new Param(a + "k_proj.weight", alloc, kvd, d);
+        wv = new Param(a + "v_proj.weight", alloc, kvd, d);
+        wo = new Param(a + "o_proj.weight", alloc, d, qd);
     }
 
     Param[] params() { return new Param[]{norm, wq, wk, wv, wo}; }
@@ -51,9 +51,9 @@ final class AttentionBlock {
         q = new float[nq * qd];
         k = new float[ns * kvd];
         v = new float[ns * kvd];
-        MatMul.xWt(xn, 0, wq.w, 0, q, 0, nq, qd, d, false);
-        MatMul.xWt(src, 0, wk.w, 0, k, 0, ns, kvd, d, false);
-        MatMul.xWt(src, 0, wv.w, 0, v, 0, ns, kvd, d, false);
+        wq.linear(xn, 0, q, 0, nq, qd, d, false);
+        wk.linear(src, 0, k, 0, ns, kvd, d, false);
+        wv.linear(src, 0, v, 0, ns, kvd, d, false);
         if (!cross) {
             rope.apply(q, qPos, nq, H, 1);
             rope.apply(k, qPos, nq, Hkv, 1);
@@ -62,7 +62,7 @@ final class AttentionBlock {
         p = new float[pOff[qLen.length]];
         att = new float[nq * qd];
         Attention.forward(q, k, v, att, p, pOff, qStart, qLen, ks, kl, H, Hkv, hd, causal);
-        MatMul.xWt(att, 0, wo.w, 0, h, 0, nq, d, qd, true);
+        wo.linear(att, 0, h, 0, nq, d, qd, true);
     }
 
     /** Given dh (gradient of the residual stream after this block), adds this block's share to dh and, for cross, to dctx. */

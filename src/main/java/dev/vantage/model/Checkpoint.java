@@ -87,6 +87,37 @@ public final class Checkpoint {
         }
     }
 
+    /** A model whose bf16 matrices are read in place from the mapped checkpoint; close it to unmap. */
+    public record Mapped(VantageModel model, TensorSource source) implements AutoCloseable {
+        @Override public void close() { source.close(); }
+    }
+
+    /**
+     * Opens a model for inference without copying its bf16 matrices to the heap: they stay
+     * memory-mapped (FFM) and the matmuls widen them to float32 while packing. Norms and f32 tensors
+     * are read into arrays.
+     */
+    public static Mapped openMapped(Path dir) {
+        ModelConfig cfg = readConfig(dir);
+        VantageModel m = new VantageModel(cfg, false);
+        TensorSource src = SafeTensors.open(dir);
+        try {
+            for (Param p : m.params()) {
+                if (!src.contains(p.name)) throw new IllegalArgumentException(dir + ": tensor '" + p.name + "' is missing");
+                TensorInfo info = src.info(p.name);
+                if (!Arrays.equals(info.spec().shape(), p.shape))
+                    throw new IllegalArgumentException(dir + ": tensor '" + p.name + "' has shape " + Arrays.toString(info.spec().shape())
+                            + " but config.json implies " + Arrays.toString(p.shape));
+                if (p.shape.length == 2 && info.spec().dtype() == DType.BF16) p.bf16 = src.segment(p.name);
+                else p.w = src.readFloats(p.name);
+            }
+        } catch (RuntimeException e) {
+            src.close();
+            throw e;
+        }
+        return new Mapped(m, src);
+    }
+
     /** Loads a model into float32 memory; every tensor must be present with its spec shape, and nothing else. */
     public static VantageModel load(Path dir) {
         ModelConfig cfg = readConfig(dir);

@@ -11,14 +11,14 @@ final class DenseFfnBlock {
     private final int f;
     private float[] x, xn, rstd, g, u, a;
 
-    DenseFfnBlock(ModelConfig cfg, String prefix) {
+    DenseFfnBlock(ModelConfig cfg, String prefix, boolean alloc) {
         this.cfg = cfg;
         int d = cfg.hiddenSize();
         f = cfg.schemaIntermediateSize();
-        norm = new Param(prefix + "post_attention_layernorm.weight", d);
-        gate = new Param(prefix + "mlp.gate_proj.weight", f, d);
-        up = new Param(prefix + "mlp.up_proj.weight", f, d);
-        down = new Param(prefix + "mlp.down_proj.weight", d, f);
+        norm = new Param(prefix + "post_attention_layernorm.weight", alloc, d);
+        gate = new Param(prefix + "mlp.gate_proj.weight", alloc, f, d);
+        up = new Param(prefix + "mlp.up_proj.weight", alloc, f, d);
+        down = new Param(prefix + "mlp.down_proj.weight", alloc, d, f);
     }
 
     Param[] params() { return new Param[]{norm, gate, up, down}; }
@@ -30,10 +30,10 @@ final class DenseFfnBlock {
         rstd = new float[n];
         RmsNorm.forward(x, norm.w, xn, rstd, n, d, (float) cfg.rmsNormEps());
         g = new float[n * f]; u = new float[n * f]; a = new float[n * f];
-        MatMul.xWt(xn, 0, gate.w, 0, g, 0, n, f, d, false);
-        MatMul.xWt(xn, 0, up.w, 0, u, 0, n, f, d, false);
+        gate.linear(xn, 0, g, 0, n, f, d, false);
+        up.linear(xn, 0, u, 0, n, f, d, false);
         SwiGlu.forward(g, u, a, n * f);
-        MatMul.xWt(a, 0, down.w, 0, h, 0, n, d, f, true);
+        down.linear(a, 0, h, 0, n, d, f, true);
     }
 
     void backward(float[] dh, int n) {

@@ -29,20 +29,20 @@ final class MoeBlock {
     double auxLoss, zLoss;
     long[] assigned, keptCounts;
 
-    MoeBlock(ModelConfig cfg, String prefix) {
+    MoeBlock(ModelConfig cfg, String prefix, boolean alloc) {
         this.cfg = cfg;
         int d = cfg.hiddenSize();
         E = cfg.numLocalExperts();
         K = cfg.numExpertsPerTok();
         f = cfg.moeIntermediateSize();
-        norm = new Param(prefix + "post_attention_layernorm.weight", d);
-        router = new Param(prefix + "block_sparse_moe.gate.weight", E, d);
+        norm = new Param(prefix + "post_attention_layernorm.weight", alloc, d);
+        router = new Param(prefix + "block_sparse_moe.gate.weight", alloc, E, d);
         w1 = new Param[E]; w3 = new Param[E]; w2 = new Param[E];
         for (int e = 0; e < E; e++) {
             String ep = prefix + "block_sparse_moe.experts." + e + ".";
-            w1[e] = new Param(ep + "w1.weight", f, d);
-            w2[e] = new Param(ep + "w2.weight", d, f);
-            w3[e] = new Param(ep + "w3.weight", f, d);
+            w1[e] = new Param(ep + "w1.weight", alloc, f, d);
+            w2[e] = new Param(ep + "w2.weight", alloc, d, f);
+            w3[e] = new Param(ep + "w3.weight", alloc, f, d);
         }
     }
 
@@ -62,7 +62,7 @@ final class MoeBlock {
         rstd = new float[n];
         RmsNorm.forward(x, norm.w, xn, rstd, n, d, (float) cfg.rmsNormEps());
         probs = new float[n * E];
-        MatMul.xWt(xn, 0, router.w, 0, probs, 0, n, E, d, false);
+        router.linear(xn, 0, probs, 0, n, E, d, false);
         lse = new float[n];
         top = new int[n * K];
         wts = new float[n * K];
@@ -123,15 +123,15 @@ final class MoeBlock {
         for (int e = 0; e < E; e++) {
             int r0 = eStart[e], ne = eStart[e + 1] - r0;
             if (ne == 0) continue;
-            MatMul.xWt(xe, r0 * d, w1[e].w, 0, ge, r0 * f, ne, f, d, false);
-            MatMul.xWt(xe, r0 * d, w3[e].w, 0, ue, r0 * f, ne, f, d, false);
+            w1[e].linear(xe, r0 * d, ge, r0 * f, ne, f, d, false);
+            w3[e].linear(xe, r0 * d, ue, r0 * f, ne, f, d, false);
         }
         SwiGlu.forward(ge, ue, ae, m * f);
         if (dropMask != null) for (int i = 0; i < ae.length; i++) ae[i] *= dropMask[i];
         for (int e = 0; e < E; e++) {
             int r0 = eStart[e], ne = eStart[e + 1] - r0;
             if (ne == 0) continue;
-            MatMul.xWt(ae, r0 * f, w2[e].w, 0, ye, r0 * d, ne, d, f, false);
+            w2[e].linear(ae, r0 * f, ye, r0 * d, ne, d, f, false);
         }
         // Combine per token; each token's rows are read by one thread, so no races.
         int[] rowOf = new int[n * K];

@@ -33,37 +33,40 @@ public final class VantageModel {
     private int[] logitRows;
     private double auxScale, zScale;
 
-    public VantageModel(ModelConfig cfg) {
+    public VantageModel(ModelConfig cfg) { this(cfg, true); }
+
+    /** alloc false leaves every weight unallocated, for {@link Checkpoint#openMapped}. */
+    VantageModel(ModelConfig cfg, boolean alloc) {
         this.cfg = cfg;
         int d = cfg.hiddenSize();
-        embed = add(new Param("model.embed_tokens.weight", cfg.vocabSize(), d));
+        embed = add(new Param("model.embed_tokens.weight", alloc, cfg.vocabSize(), d));
         int ls = cfg.hasSchemaEncoder() ? cfg.schemaEncoderLayers() : 0;
         encAttn = new AttentionBlock[ls];
         encFfn = new DenseFfnBlock[ls];
         for (int j = 0; j < ls; j++) {
             String p = "model.schema_encoder.layers." + j + ".";
-            encAttn[j] = new AttentionBlock(cfg, p, "input_layernorm", false, false);
-            encFfn[j] = new DenseFfnBlock(cfg, p);
+            encAttn[j] = new AttentionBlock(cfg, p, "input_layernorm", false, false, alloc);
+            encFfn[j] = new DenseFfnBlock(cfg, p, alloc);
             addAll(encAttn[j].params());
             addAll(encFfn[j].params());
         }
-        encNorm = ls > 0 ? add(new Param("model.schema_encoder.norm.weight", d)) : null;
+        encNorm = ls > 0 ? add(new Param("model.schema_encoder.norm.weight", alloc, d)) : null;
         int L = cfg.numHiddenLayers();
         decAttn = new AttentionBlock[L];
         crossAttn = new AttentionBlock[L];
         moe = new MoeBlock[L];
         for (int l = 0; l < L; l++) {
             String p = "model.layers." + l + ".";
-            decAttn[l] = new AttentionBlock(cfg, p, "input_layernorm", false, true);
+            decAttn[l] = new AttentionBlock(cfg, p, "input_layernorm", false, true, alloc);
             addAll(decAttn[l].params());
             if (cfg.hasCrossAttention(l)) {
-                crossAttn[l] = new AttentionBlock(cfg, p, "cross_attn_layernorm", true, false);
+                crossAttn[l] = new AttentionBlock(cfg, p, "cross_attn_layernorm", true, false, alloc);
                 addAll(crossAttn[l].params());
             }
-            moe[l] = new MoeBlock(cfg, p);
+            moe[l] = new MoeBlock(cfg, p, alloc);
             addAll(moe[l].params());
         }
-        norm = add(new Param("model.norm.weight", d));
+        norm = add(new Param("model.norm.weight", alloc, d));
         rope = new Rope(cfg.headDim(), cfg.maxPositionEmbeddings(), cfg.ropeTheta());
     }
 
@@ -99,7 +102,7 @@ public final class VantageModel {
         if (cfg.hasSchemaEncoder()) {
             if (ns == 0) throw new IllegalArgumentException("this model has a schema encoder: schema_ids must not be empty");
             hEnc = new float[ns * d];
-            Embedding.gather(embed.w, b.schemaIds, hEnc, ns, d, V);
+            embed.gatherRows(b.schemaIds, hEnc, ns, d);
             for (int j = 0; j < encAttn.length; j++) {
                 encAttn[j].forward(hEnc, ns, b.schemaStart, b.schemaLen, b.schemaPos, rope, null, 0, null, null);
                 encFfn[j].forward(hEnc, ns);
@@ -109,7 +112,7 @@ public final class VantageModel {
             RmsNorm.forward(hEnc, encNorm.w, mem, rstdEnc, ns, d, (float) cfg.rmsNormEps());
         }
         h = new float[ni * d];
-        Embedding.gather(embed.w, b.inputIds, h, ni, d, V);
+        embed.gatherRows(b.inputIds, h, ni, d);
         double aux = 0, z = 0;
         long[][] counts = new long[L][], keptC = new long[L][];
         for (int l = 0; l < L; l++) {
@@ -137,7 +140,7 @@ public final class VantageModel {
         float[] rowsIn = new float[(nl + 1) * d];
         for (int i = 0; i <= nl; i++) System.arraycopy(hn, logitRows[i] * d, rowsIn, i * d, d);
         logits = new float[(nl + 1) * V];
-        MatMul.xWt(rowsIn, 0, embed.w, 0, logits, 0, nl + 1, V, d, false);
+        embed.linear(rowsIn, 0, logits, 0, nl + 1, V, d, false);
         float[] last = java.util.Arrays.copyOfRange(logits, nl * V, (nl + 1) * V);
         double ce = nl == 0 ? 0 : CrossEntropy.forwardBackward(logits, b.lossTarget, nl, V, true, 1f / nl) / nl;
         auxScale = cfg.routerAuxLossCoef() / L;
