@@ -111,15 +111,15 @@ public final class MatMul {
                     for (int ip = 0; ip * MR < mc; ip++) {
                         int i = i0 + ip * MR, mr = Math.min(MR, i0 + mc - i);
                         int ao = ip * MR * kc, bo = jp * NR * kc;
-                        if (mr == MR && nr == NR) {
-                            kernel(ap, ao, bp, bo, kc, c, cOff + i * ldc + j, ldc);
-                        } else {
-                            float[] t = s.tile;
-                            java.util.Arrays.fill(t, 0f);
-                            kernel(ap, ao, bp, bo, kc, t, 0, NR);
+                        // Edge tiles go through a scratch tile; one call site keeps C2 from compiling
+                        // (and mis-optimizing) a second inlined copy of the kernel.
+                        boolean full = mr == MR && nr == NR;
+                        float[] t = s.tile;
+                        if (!full) java.util.Arrays.fill(t, 0f);
+                        kernel(ap, ao, bp, bo, kc, full ? c : t, full ? cOff + i * ldc + j : 0, full ? ldc : NR);
+                        if (!full)
                             for (int r = 0; r < mr; r++)
                                 for (int q = 0; q < nr; q++) c[cOff + (i + r) * ldc + j + q] += t[r * NR + q];
-                        }
                     }
                 }
             }
