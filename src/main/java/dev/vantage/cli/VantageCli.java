@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
                 InitCommand.class,
                 DebugCommand.class,
                 BenchCommand.class,
+                CheckpointInfoCommand.class,
+                CheckpointConvertCommand.class,
         })
 public final class VantageCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -171,7 +171,7 @@ final class CheckpointWriter {
         long total = specs.stream().mapToLong(TensorSpec::byteLength).sum();
         if (total < PROGRESS_MIN_BYTES) return null;
         return new ProgressBarBuilder().setTaskName("write " + target.getFileName())
-                .setInitialMax(total >> 20).setUnit(" MiB", 1).build();
+                .setInitialMax(total).setUnit(" MiB", 1 << 20).build();
     }
 
     static void fsyncDir(Path dir) {

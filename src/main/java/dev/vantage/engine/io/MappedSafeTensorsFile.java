@@ -55,8 +55,6 @@ final class MappedSafeTensorsFile implements TensorSource {
 
     Path file() { return file; }
 
-    long headerLength() { return header.headerLength(); }
-
     @Override public List<TensorInfo> tensors() { return header.tensors(); }
 
     @Override public boolean contains(String name) { return byName.containsKey(name); }

@@ -149,7 +149,7 @@ record SafeTensorsHeader(List<TensorInfo> tensors, Map<String, String> metadata,
             throw error(file, "data section has " + dataSize + " bytes but the tensors cover only " + expected
                     + " (trailing bytes after " + (previous == null ? "the header" : "tensor '" + previous + "'") + ")");
         }
-        return new SafeTensorsHeader(List.copyOf(tensors), Map.copyOf(metadata), dataStart - 8);
+        return new SafeTensorsHeader(List.copyOf(tensors), java.util.Collections.unmodifiableMap(metadata), dataStart - 8);
     }
 
     private static void readMetadata(JsonNode value, Map<String, String> out, Path file) {

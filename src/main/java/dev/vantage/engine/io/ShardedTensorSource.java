@@ -32,7 +32,7 @@ final class ShardedTensorSource implements TensorSource {
             shard.metadata().forEach(meta::putIfAbsent);
         }
         this.tensors = List.copyOf(all);
-        this.metadata = Map.copyOf(meta);
+        this.metadata = java.util.Collections.unmodifiableMap(meta);
     }
 
     static ShardedTensorSource open(Path indexFile) {
