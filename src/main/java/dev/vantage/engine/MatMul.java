@@ -37,6 +37,7 @@ public final class MatMul {
         float[] a = new float[MC * KC];
         float[] b = new float[0];
         final float[] tile = new float[MR * NR];
+        float[] col = new float[KC];
         float[] bBuf(int n) { if (b.length < n) b = new float[n]; return b; }
     }
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -168,6 +169,17 @@ public final class MatMul {
                         }
                     }
                 }
+            } else if (b.ks == 1) {
+                // Each column is a contiguous bf16 run (x W^T): widen it with the vectorized converter.
+                float[] col = packScratch(kc);
+                for (int q = 0; q < NR; q++) {
+                    if (q < nr) {
+                        Bf16.toFloats(b.seg, 2 * (b.off + k0 + (col0 + q) * b.ns), col, 0, kc);
+                        for (int k = 0; k < kc; k++) bp[base + k * NR + q] = col[k];
+                    } else {
+                        for (int k = 0; k < kc; k++) bp[base + k * NR + q] = 0f;
+                    }
+                }
             } else {
                 MemorySegment seg = b.seg;
                 for (int q = 0; q < NR; q++) {
@@ -183,6 +195,12 @@ public final class MatMul {
                 }
             }
         }
+    }
+
+    private static float[] packScratch(int n) {
+        Scratch s = SCRATCH.get();
+        if (s.col.length < n) s.col = new float[n];
+        return s.col;
     }
 
     /** C[8, 2L] += Apanel[kc][8] Bpanel[kc][2L]; the 16 accumulators stay in registers. */
