@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 SynthesizeCommand.class,
+                SpiderCheckCommand.class,
         })
 public final class VantageCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
