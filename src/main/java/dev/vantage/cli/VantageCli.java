@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 SynthesizeCommand.class,
                 SpiderCheckCommand.class,
+                SchemaCommand.class,
         })
 public final class VantageCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
