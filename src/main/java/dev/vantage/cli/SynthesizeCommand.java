@@ -42,7 +42,8 @@ public final class SynthesizeCommand implements Callable<Integer> {
         PairSynthesizer.writeJsonl(r.pairs(), out);
         System.out.println("synthesize " + id + ": " + r.stats());
         System.out.println("wrote " + r.pairs().size() + " pairs to " + out);
-        if (r.pairs().size() < n) System.out.println("note: fewer pairs than asked; the database has no more distinct questions these templates can make");
+        if (r.tablesWithRows() == 0) System.out.println("note: every table of " + db + " is empty: there is nothing to ask about");
+        else if (r.pairs().size() < n) System.out.println("note: fewer pairs than asked; the database has no more distinct questions these templates can make");
         return 0;
     }
 

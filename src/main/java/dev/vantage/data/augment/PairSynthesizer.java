@@ -44,7 +44,8 @@ public final class PairSynthesizer {
         }
     }
 
-    public record Result(List<SynthesizedPair> pairs, Stats stats) {}
+    /** @param tablesWithRows how many tables hold at least one row (none: nothing to ask about) */
+    public record Result(List<SynthesizedPair> pairs, Stats stats, int tablesWithRows) {}
 
     private PairSynthesizer() {}
 
@@ -98,7 +99,8 @@ public final class PairSynthesizer {
         } finally {
             if (bar != null) bar.close();
         }
-        return new Result(out, new Stats(attempts, declined, duplicates, failed, empty, out.size(), perTemplate));
+        int tablesWithRows = (int) profile.tables.stream().filter(t -> t.rows() > 0).count();
+        return new Result(out, new Stats(attempts, declined, duplicates, failed, empty, out.size(), perTemplate), tablesWithRows);
     }
 
     /** Writes one JSON object per line, through a temporary file moved into place. */
