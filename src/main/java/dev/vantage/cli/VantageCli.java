@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 CheckpointInfoCommand.class,
                 CheckpointConvertCommand.class,
+                SynthesizeCommand.class,
+                SpiderCheckCommand.class,
+                SchemaCommand.class,
         })
 public final class VantageCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
