@@ -8,6 +8,12 @@ import picocli.CommandLine.Command;
         description = "Text-to-SQL with a sparse Mixture-of-Experts transformer, on the JVM.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ModelInfoCommand.class,
+                InitCommand.class,
+                DebugCommand.class,
+                BenchCommand.class,
+                CheckpointInfoCommand.class,
+                CheckpointConvertCommand.class,
                 DownloadCommand.class,
         })
 public final class VantageCli implements Runnable {

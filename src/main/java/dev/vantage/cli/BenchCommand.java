@@ -1,0 +1,48 @@
+package dev.vantage.cli;
+
+import dev.vantage.engine.bench.MatMulBench;
+import dev.vantage.engine.bench.ModelBench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vantage bench}: speed figures, each next to a reference measured in the same run. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks: matmul GFLOPS vs numpy/OpenBLAS, bench-tiny forward+backward, small forward.",
+        subcommands = {BenchCommand.Matmul.class, BenchCommand.TrainStep.class, BenchCommand.Forward.class})
+public final class BenchCommand implements Runnable {
+    /** Without a subcommand: all three figures of issue 3. */
+    @Override public void run() {
+        MatMulBench.run(new int[]{256, 512, 1024, 2048}, true);
+        System.out.println();
+        ModelBench.trainStep("bench-tiny", 16, 64, 128, 10);
+        System.out.println();
+        ModelBench.forward("small", null, 512, 512, 1);
+    }
+
+    @Command(name = "train-step", mixinStandardHelpOptions = true, description = "Forward+backward time and tokens/s.")
+    static final class TrainStep implements Runnable {
+        @Option(names = "--config", defaultValue = "bench-tiny") String config;
+        @Option(names = "--batch", defaultValue = "16") int batch;
+        @Option(names = "--tokens", defaultValue = "64", description = "decoder tokens per row") int tokens;
+        @Option(names = "--schema-tokens", defaultValue = "128") int schema;
+        @Option(names = "--steps", defaultValue = "10") int steps;
+        @Override public void run() { ModelBench.trainStep(config, batch, tokens, schema, steps); }
+    }
+
+    @Command(name = "forward", mixinStandardHelpOptions = true, description = "Inference forward with bf16 memory-mapped weights.")
+    static final class Forward implements Runnable {
+        @Option(names = "--config", defaultValue = "small") String config;
+        @Option(names = "--model", description = "an existing bf16 model directory (default: random weights in a temp dir)") java.nio.file.Path model;
+        @Option(names = "--tokens", defaultValue = "512") int tokens;
+        @Option(names = "--schema-tokens", defaultValue = "512") int schema;
+        @Option(names = "--reps", defaultValue = "1") int reps;
+        @Override public void run() { ModelBench.forward(config, model, tokens, schema, reps); }
+    }
+
+    @Command(name = "matmul", mixinStandardHelpOptions = true, description = "fp32 GEMM GFLOPS at square sizes.")
+    static final class Matmul implements Runnable {
+        @Option(names = "--sizes", split = ",", defaultValue = "256,512,1024,2048") int[] sizes;
+        @Option(names = "--no-reference", description = "skip numpy/OpenBLAS") boolean noRef;
+        @Override public void run() { MatMulBench.run(sizes, !noRef); }
+    }
+}

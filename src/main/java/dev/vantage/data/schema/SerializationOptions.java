@@ -1,0 +1,32 @@
+package dev.vantage.data.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What {@link SchemaSerializer} writes besides table and column names.
+ *
+ * @param columnTypes        {@code : type} after each column
+ * @param keyMarkers         {@code <pk>} and {@code <fk> table.column}
+ * @param valueLinking       {@code <val> v} for database values found in the question
+ * @param maxValuesPerColumn at most this many linked values per column
+ */
+public record SerializationOptions(boolean columnTypes, boolean keyMarkers, boolean valueLinking, int maxValuesPerColumn) {
+    public SerializationOptions {
+        if (maxValuesPerColumn < 0) throw new IllegalArgumentException("maxValuesPerColumn must be >= 0, got " + maxValuesPerColumn);
+    }
+
+    public static SerializationOptions defaults() {
+        return new SerializationOptions(true, true, true, 2);
+    }
+
+    /** From a config's {@code data} section: {@code schema.column_types / key_markers / value_linking / max_values_per_column}. */
+    public static SerializationOptions fromConfig(JsonNode dataSection) {
+        SerializationOptions d = defaults();
+        JsonNode s = dataSection.path("schema");
+        return new SerializationOptions(
+                s.path("column_types").asBoolean(d.columnTypes()),
+                s.path("key_markers").asBoolean(d.keyMarkers()),
+                s.path("value_linking").asBoolean(d.valueLinking()),
+                s.path("max_values_per_column").asInt(d.maxValuesPerColumn()));
+    }
+}

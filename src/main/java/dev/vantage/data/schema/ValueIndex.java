@@ -1,0 +1,193 @@
+package dev.vantage.data.schema;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The distinct text values of a database's columns, for BRIDGE-style value linking: given a
+ * question, {@link #link} returns the cell values that appear in it (as a word n-gram, ignoring case,
+ * accents and punctuation), or nearly so, spelled as the database spells them.
+ */
+public final class ValueIndex {
+    public static final int DEFAULT_MAX_DISTINCT = 5000;
+    /** Longer cells are prose (descriptions, addresses), not values a question names. */
+    static final int MAX_VALUE_CHARS = 64;
+    static final double FUZZY_THRESHOLD = 0.85;
+    private static final int PREFIX = 3;
+    private static final Set<String> STOPWORDS = Set.of(
+            "a", "an", "the", "of", "in", "on", "for", "to", "and", "or", "is", "are", "was", "were", "be", "by", "at",
+            "as", "it", "its", "from", "with", "what", "which", "who", "whom", "whose", "how", "many", "much", "all",
+            "each", "that", "this", "these", "those", "have", "has", "had", "do", "does", "did", "their", "there",
+            "than", "not", "no", "yes", "any", "me", "i", "you", "we", "they", "he", "she", "his", "her", "them");
+
+    private record Entry(String table, String column, String value, String norm, int tokens, boolean numeric) {}
+
+    private final List<Entry> entries = new ArrayList<>();
+    private final Map<String, List<Integer>> byToken = new HashMap<>();
+    private final Map<String, List<Integer>> byPrefix = new HashMap<>();
+    private final Map<String, Integer> columnOrder = new LinkedHashMap<>();
+
+    private ValueIndex() {}
+
+    public static ValueIndex build(Path sqliteDb) {
+        return build(sqliteDb, DEFAULT_MAX_DISTINCT);
+    }
+
+    /** Reads up to {@code maxDistinctPerColumn} distinct text values of every column of a SQLite file. */
+    public static ValueIndex build(Path sqliteDb, int maxDistinctPerColumn) {
+        try (Connection c = SqliteDatabases.openReadOnly(sqliteDb)) {
+            return build(c, SqliteSchemaReader.read(c, SqliteSchemaReader.stem(sqliteDb)), maxDistinctPerColumn);
+        } catch (SQLException e) {
+            throw new SchemaReadException(sqliteDb + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the values of {@code schema}'s columns over an open SQLite connection. */
+    public static ValueIndex build(Connection c, DatabaseSchema schema, int maxDistinctPerColumn) throws SQLException {
+        ValueIndex idx = new ValueIndex();
+        for (Table t : schema.tables()) {
+            for (Column col : t.columns()) {
+                String q = "SELECT DISTINCT " + SqliteDatabases.quote(col.name()) + " FROM " + SqliteDatabases.quote(t.name())
+                        + " WHERE typeof(" + SqliteDatabases.quote(col.name()) + ") = 'text' LIMIT " + maxDistinctPerColumn;
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(q)) {
+                    while (rs.next()) idx.add(t.name(), col.name(), rs.getString(1));
+                }
+            }
+        }
+        return idx;
+    }
+
+    /** An index over the sample values a schema carries (e.g. from INSERTs next to DDL). */
+    public static ValueIndex fromSamples(DatabaseSchema schema) {
+        ValueIndex idx = new ValueIndex();
+        for (Table t : schema.tables()) for (Column c : t.columns()) for (String v : c.sampleValues()) idx.add(t.name(), c.name(), v);
+        return idx;
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    private void add(String table, String column, String value) {
+        if (value == null || value.isBlank() || value.length() > MAX_VALUE_CHARS) return;
+        List<String> toks = tokens(value);
+        if (toks.isEmpty() || toks.stream().allMatch(STOPWORDS::contains)) return;
+        String norm = String.join(" ", toks);
+        if (norm.length() < 2) return;
+        boolean numeric = toks.stream().allMatch(s -> s.chars().allMatch(Character::isDigit));
+        int id = entries.size();
+        entries.add(new Entry(table, column, value, norm, toks.size(), numeric));
+        columnOrder.putIfAbsent(key(table, column), columnOrder.size());
+        Set<String> seen = new HashSet<>();
+        for (String tok : toks) {
+            if (STOPWORDS.contains(tok) || !seen.add(tok)) continue;
+            byToken.computeIfAbsent(tok, k -> new ArrayList<>()).add(id);
+            if (!numeric && tok.length() > PREFIX) byPrefix.computeIfAbsent(tok.substring(0, PREFIX), k -> new ArrayList<>()).add(id);
+        }
+    }
+
+    /**
+     * The values matching the question, at most {@code maxPerColumn} per column (best score, then
+     * longest value first), grouped by column in database order.
+     */
+    public List<LinkedValue> link(String question, int maxPerColumn) {
+        List<String> q = tokens(question);
+        if (q.isEmpty() || maxPerColumn <= 0) return List.of();
+        Set<String> grams = new HashSet<>();
+        for (int i = 0; i < q.size(); i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int j = i; j < q.size() && j < i + 12; j++) {
+                if (j > i) sb.append(' ');
+                sb.append(q.get(j));
+                grams.add(sb.toString());
+            }
+        }
+        Set<Integer> candidates = new HashSet<>();
+        Set<Integer> fuzzyOnly = new HashSet<>();
+        for (String tok : q) {
+            if (STOPWORDS.contains(tok)) continue;
+            candidates.addAll(byToken.getOrDefault(tok, List.of()));
+            if (tok.length() > PREFIX) fuzzyOnly.addAll(byPrefix.getOrDefault(tok.substring(0, PREFIX), List.of()));
+        }
+        fuzzyOnly.removeAll(candidates);
+        Map<String, List<LinkedValue>> perColumn = new HashMap<>();
+        for (int id : candidates) consider(id, q, grams, perColumn);
+        for (int id : fuzzyOnly) consider(id, q, grams, perColumn);
+
+        Comparator<LinkedValue> rank = Comparator.comparingDouble(LinkedValue::score).reversed()
+                .thenComparing(v -> -v.value().length())
+                .thenComparing(LinkedValue::value);
+        List<String> cols = new ArrayList<>(perColumn.keySet());
+        cols.sort(Comparator.comparing(columnOrder::get));
+        List<LinkedValue> out = new ArrayList<>();
+        for (String col : cols) {
+            List<LinkedValue> vs = perColumn.get(col);
+            vs.sort(rank);
+            out.addAll(vs.subList(0, Math.min(maxPerColumn, vs.size())));
+        }
+        return out;
+    }
+
+    private void consider(int id, List<String> q, Set<String> grams, Map<String, List<LinkedValue>> perColumn) {
+        Entry e = entries.get(id);
+        double score = grams.contains(e.norm) ? 1.0 : e.numeric || e.norm.length() < 4 ? 0 : fuzzyScore(e, q);
+        if (score < FUZZY_THRESHOLD) return;
+        perColumn.computeIfAbsent(key(e.table, e.column), k -> new ArrayList<>())
+                .add(new LinkedValue(e.table, e.column, e.value, score));
+    }
+
+    /** Best similarity between the value and question n-grams of about as many words. */
+    private static double fuzzyScore(Entry e, List<String> q) {
+        double best = 0;
+        for (int len = Math.max(1, e.tokens - 1); len <= e.tokens + 1; len++) {
+            for (int i = 0; i + len <= q.size(); i++) {
+                String gram = String.join(" ", q.subList(i, i + len));
+                if (gram.length() < 4) continue;
+                best = Math.max(best, similarity(e.norm, gram));
+            }
+        }
+        return best;
+    }
+
+    /** 1 - editDistance / longer length. */
+    static double similarity(String a, String b) {
+        int n = a.length(), m = b.length();
+        if (Math.abs(n - m) > Math.max(n, m) * (1 - FUZZY_THRESHOLD) + 1) return 0;
+        int[] prev = new int[m + 1], cur = new int[m + 1];
+        for (int j = 0; j <= m; j++) prev[j] = j;
+        for (int i = 1; i <= n; i++) {
+            cur[0] = i;
+            for (int j = 1; j <= m; j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+            }
+            int[] t = prev; prev = cur; cur = t;
+        }
+        return 1.0 - (double) prev[m] / Math.max(n, m);
+    }
+
+    /** Lowercased, accent-free word tokens (letters and digits). */
+    static List<String> tokens(String s) {
+        String folded = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
+        List<String> out = new ArrayList<>();
+        for (String t : folded.split("[^\\p{L}\\p{N}]+")) if (!t.isEmpty()) out.add(t);
+        return out;
+    }
+
+    private static String key(String table, String column) {
+        return table + "\u0000" + column;
+    }
+}

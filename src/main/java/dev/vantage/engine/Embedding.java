@@ -1,0 +1,18 @@
+package dev.vantage.engine;
+
+/** Row gather (forward) and scatter-add (backward) of an embedding table [V, d]. */
+public final class Embedding {
+    private Embedding() {}
+
+    public static void gather(float[] table, int[] ids, float[] out, int n, int d, int vocab) {
+        for (int t = 0; t < n; t++) {
+            int id = ids[t];
+            if (id < 0 || id >= vocab) throw new IllegalArgumentException("token id " + id + " at position " + t + " outside vocabulary [0, " + vocab + ")");
+            System.arraycopy(table, id * d, out, t * d, d);
+        }
+    }
+
+    public static void scatterAdd(float[] dTable, int[] ids, float[] dOut, int n, int d) {
+        for (int t = 0; t < n; t++) MatMul.axpy(1f, dOut, t * d, dTable, ids[t] * d, d);
+    }
+}

@@ -1,0 +1,260 @@
+package dev.vantage.engine;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * Single-precision GEMM, C[M,N] (+)= A[M,K] B[K,N], with both operands addressed by strides so that
+ * one kernel serves {@code x W^T} (forward) and the two products backward needs.
+ *
+ * <p>GotoBLAS/BLIS structure: B is packed per thread into KC x NR column panels, A into MR x KC row
+ * panels, and an MR x NR register-blocked micro-kernel (8 x 2 vectors: 16 accumulators) runs over
+ * them. Threads split the larger output dimension; each thread owns its packing buffers, so the hot
+ * loops allocate nothing.
+ */
+public final class MatMul {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+    static final int MR = 8;
+    static final int NR = 2 * L;
+    static final int KC = 256;
+    static final int MC = 128;
+    static final int NC = 256;
+    private static final ValueLayout.OfShort BF16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /** Floating-point operations issued since start, for the benchmarks' GFLOPS figures. */
+    public static final java.util.concurrent.atomic.LongAdder FLOPS = new java.util.concurrent.atomic.LongAdder();
+
+    private MatMul() {}
+
+    /** Per-thread packing buffers. */
+    private static final class Scratch {
+        float[] a = new float[MC * KC];
+        float[] b = new float[0];
+        final float[] tile = new float[MR * NR];
+        float[] col = new float[KC];
+        float[] bBuf(int n) { if (b.length < n) b = new float[n]; return b; }
+    }
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** y[M,N] (+)= x[M,K] W[N,K]^T : a linear layer's forward. */
+    public static void xWt(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff, int M, int N, int K, boolean acc) {
+        gemm(M, N, K, x, xOff, K, 1, Operand.of(w, wOff, 1, K), y, yOff, N, acc);
+    }
+
+    /** dx[M,K] (+)= dy[M,N] W[N,K] : a linear layer's input gradient. */
+    public static void xW(float[] dy, int dyOff, float[] w, int wOff, float[] dx, int dxOff, int M, int N, int K, boolean acc) {
+        gemm(M, K, N, dy, dyOff, N, 1, Operand.of(w, wOff, K, 1), dx, dxOff, K, acc);
+    }
+
+    /** dW[N,K] (+)= dy[M,N]^T x[M,K] : a linear layer's weight gradient. */
+    public static void xtY(float[] dy, int dyOff, float[] x, int xOff, float[] dw, int dwOff, int M, int N, int K, boolean acc) {
+        gemm(N, K, M, dy, dyOff, 1, N, Operand.of(x, xOff, K, 1), dw, dwOff, K, acc);
+    }
+
+    /** y[M,N] (+)= x[M,K] W[N,K]^T with W stored as little-endian bf16 at element offset wOff of a segment. */
+    public static void xWtBf16(float[] x, int xOff, MemorySegment w, long wOff, float[] y, int yOff, int M, int N, int K, boolean acc) {
+        gemm(M, N, K, x, xOff, K, 1, Operand.bf16(w, wOff, 1, K), y, yOff, N, acc);
+    }
+
+    /** The B operand: element (k, n) lives at off + k*ks + n*ns, in a float array or a bf16 segment. */
+    record Operand(float[] f, MemorySegment seg, long off, long ks, long ns) {
+        static Operand of(float[] f, int off, int ks, int ns) { return new Operand(f, null, off, ks, ns); }
+        static Operand bf16(MemorySegment s, long off, long ks, long ns) { return new Operand(null, s, off, ks, ns); }
+    }
+
+    /** C[M,N] (+)= A B with A(i,k) = a[aOff + i*ars + k*acs]. */
+    static void gemm(int M, int N, int K, float[] a, int aOff, int ars, int acs, Operand b,
+                     float[] c, int cOff, int ldc, boolean acc) {
+        if (M == 0 || N == 0) return;
+        if (!acc) for (int i = 0; i < M; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + N, 0f);
+        if (K == 0) return;
+        long flops = 2L * M * N * K;
+        FLOPS.add(flops);
+        int nPanels = (N + NR - 1) / NR, mPanels = (M + MR - 1) / MR;
+        int threads = flops < (1 << 18) ? 1 : Parallel.THREADS;
+        if (nPanels >= mPanels || nPanels >= 2 * threads) {
+            int chunks = Math.min(threads, nPanels);
+            Parallel.forChunks(nPanels, chunks, (t, p0, p1) ->
+                    block(0, M, p0 * NR, Math.min(N, p1 * NR), K, a, aOff, ars, acs, b, c, cOff, ldc));
+        } else {
+            int chunks = Math.min(threads, mPanels);
+            Parallel.forChunks(mPanels, chunks, (t, p0, p1) ->
+                    block(p0 * MR, Math.min(M, p1 * MR), 0, N, K, a, aOff, ars, acs, b, c, cOff, ldc));
+        }
+    }
+
+    private static void block(int m0, int m1, int n0, int n1, int K, float[] a, int aOff, int ars, int acs,
+                              Operand b, float[] c, int cOff, int ldc) {
+        for (int nc0 = n0; nc0 < n1; nc0 += NC) blockNc(m0, m1, nc0, Math.min(n1, nc0 + NC), K, a, aOff, ars, acs, b, c, cOff, ldc);
+    }
+
+    /** One NC-wide column block: its packed B (KC x NC, 256 KB) stays in L2 while A streams past. */
+    private static void blockNc(int m0, int m1, int n0, int n1, int K, float[] a, int aOff, int ars, int acs,
+                                Operand b, float[] c, int cOff, int ldc) {
+        Scratch s = SCRATCH.get();
+        int nw = n1 - n0, np = (nw + NR - 1) / NR;
+        float[] bp = s.bBuf(np * NR * KC);
+        float[] ap = s.a;
+        for (int k0 = 0; k0 < K; k0 += KC) {
+            int kc = Math.min(KC, K - k0);
+            packB(b, k0, kc, n0, nw, bp);
+            for (int i0 = m0; i0 < m1; i0 += MC) {
+                int mc = Math.min(MC, m1 - i0);
+                packA(a, aOff, ars, acs, i0, mc, k0, kc, ap);
+                for (int jp = 0; jp < np; jp++) {
+                    int j = n0 + jp * NR, nr = Math.min(NR, n1 - j);
+                    for (int ip = 0; ip * MR < mc; ip++) {
+                        int i = i0 + ip * MR, mr = Math.min(MR, i0 + mc - i);
+                        int ao = ip * MR * kc, bo = jp * NR * kc;
+                        // Edge tiles go through a scratch tile; one call site keeps C2 from compiling
+                        // (and mis-optimizing) a second inlined copy of the kernel.
+                        boolean full = mr == MR && nr == NR;
+                        float[] t = s.tile;
+                        if (!full) java.util.Arrays.fill(t, 0f);
+                        kernel(ap, ao, bp, bo, kc, full ? c : t, full ? cOff + i * ldc + j : 0, full ? ldc : NR);
+                        if (!full)
+                            for (int r = 0; r < mr; r++)
+                                for (int q = 0; q < nr; q++) c[cOff + (i + r) * ldc + j + q] += t[r * NR + q];
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs A rows [i0, i0+mc) x cols [k0, k0+kc) into MR-row panels laid out [k][MR], zero-padded. */
+    private static void packA(float[] a, int aOff, int ars, int acs, int i0, int mc, int k0, int kc, float[] ap) {
+        for (int ip = 0; ip * MR < mc; ip++) {
+            int base = ip * MR * kc;
+            for (int r = 0; r < MR; r++) {
+                int i = ip * MR + r;
+                if (i < mc) {
+                    int src = aOff + (i0 + i) * ars + k0 * acs;
+                    if (acs == 1) for (int k = 0; k < kc; k++) ap[base + k * MR + r] = a[src + k];
+                    else for (int k = 0; k < kc; k++) ap[base + k * MR + r] = a[src + k * acs];
+                } else {
+                    for (int k = 0; k < kc; k++) ap[base + k * MR + r] = 0f;
+                }
+            }
+        }
+    }
+
+    /** Packs B rows [k0, k0+kc) x cols [n0, n0+nw) into NR-column panels laid out [k][NR], zero-padded. */
+    private static void packB(Operand b, int k0, int kc, int n0, int nw, float[] bp) {
+        int np = (nw + NR - 1) / NR;
+        for (int jp = 0; jp < np; jp++) {
+            int base = jp * NR * kc, nr = Math.min(NR, nw - jp * NR);
+            long col0 = n0 + (long) jp * NR;
+            if (b.f != null) {
+                float[] f = b.f;
+                if (b.ns == 1 && nr == NR) {
+                    for (int k = 0; k < kc; k++) {
+                        int src = (int) (b.off + (k0 + k) * b.ks + col0);
+                        FloatVector.fromArray(S, f, src).intoArray(bp, base + k * NR);
+                        FloatVector.fromArray(S, f, src + L).intoArray(bp, base + k * NR + L);
+                    }
+                } else {
+                    for (int q = 0; q < NR; q++) {
+                        if (q < nr) {
+                            int src = (int) (b.off + k0 * b.ks + (col0 + q) * b.ns);
+                            int ks = (int) b.ks;
+                            for (int k = 0; k < kc; k++) bp[base + k * NR + q] = f[src + k * ks];
+                        } else {
+                            for (int k = 0; k < kc; k++) bp[base + k * NR + q] = 0f;
+                        }
+                    }
+                }
+            } else if (b.ks == 1) {
+                // Each column is a contiguous bf16 run (x W^T): widen it with the vectorized converter.
+                float[] col = packScratch(kc);
+                for (int q = 0; q < NR; q++) {
+                    if (q < nr) {
+                        Bf16.toFloats(b.seg, 2 * (b.off + k0 + (col0 + q) * b.ns), col, 0, kc);
+                        for (int k = 0; k < kc; k++) bp[base + k * NR + q] = col[k];
+                    } else {
+                        for (int k = 0; k < kc; k++) bp[base + k * NR + q] = 0f;
+                    }
+                }
+            } else {
+                MemorySegment seg = b.seg;
+                for (int q = 0; q < NR; q++) {
+                    if (q < nr) {
+                        long src = b.off + k0 * b.ks + (col0 + q) * b.ns;
+                        for (int k = 0; k < kc; k++) {
+                            short h = seg.getAtIndex(BF16, src + k * b.ks);
+                            bp[base + k * NR + q] = Float.intBitsToFloat(h << 16);
+                        }
+                    } else {
+                        for (int k = 0; k < kc; k++) bp[base + k * NR + q] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] packScratch(int n) {
+        Scratch s = SCRATCH.get();
+        if (s.col.length < n) s.col = new float[n];
+        return s.col;
+    }
+
+    /** C[8, 2L] += Apanel[kc][8] Bpanel[kc][2L]; the 16 accumulators stay in registers. */
+    private static void kernel(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S), c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            int b = bo + k * NR, a = ao + k * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, b), b1 = FloatVector.fromArray(S, bp, b + L);
+            FloatVector x0 = FloatVector.broadcast(S, ap[a]);     c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+            FloatVector x1 = FloatVector.broadcast(S, ap[a + 1]); c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, ap[a + 2]); c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+            FloatVector x3 = FloatVector.broadcast(S, ap[a + 3]); c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+            FloatVector x4 = FloatVector.broadcast(S, ap[a + 4]); c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
+            FloatVector x5 = FloatVector.broadcast(S, ap[a + 5]); c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
+            FloatVector x6 = FloatVector.broadcast(S, ap[a + 6]); c60 = x6.fma(b0, c60); c61 = x6.fma(b1, c61);
+            FloatVector x7 = FloatVector.broadcast(S, ap[a + 7]); c70 = x7.fma(b0, c70); c71 = x7.fma(b1, c71);
+        }
+        // Stores written out: passing the accumulators to a helper boxed them and cost 5x.
+        FloatVector.fromArray(S, c, co + 0 * ldc + 0 * L).add(c00).intoArray(c, co + 0 * ldc + 0 * L);
+        FloatVector.fromArray(S, c, co + 0 * ldc + 1 * L).add(c01).intoArray(c, co + 0 * ldc + 1 * L);
+        FloatVector.fromArray(S, c, co + 1 * ldc + 0 * L).add(c10).intoArray(c, co + 1 * ldc + 0 * L);
+        FloatVector.fromArray(S, c, co + 1 * ldc + 1 * L).add(c11).intoArray(c, co + 1 * ldc + 1 * L);
+        FloatVector.fromArray(S, c, co + 2 * ldc + 0 * L).add(c20).intoArray(c, co + 2 * ldc + 0 * L);
+        FloatVector.fromArray(S, c, co + 2 * ldc + 1 * L).add(c21).intoArray(c, co + 2 * ldc + 1 * L);
+        FloatVector.fromArray(S, c, co + 3 * ldc + 0 * L).add(c30).intoArray(c, co + 3 * ldc + 0 * L);
+        FloatVector.fromArray(S, c, co + 3 * ldc + 1 * L).add(c31).intoArray(c, co + 3 * ldc + 1 * L);
+        FloatVector.fromArray(S, c, co + 4 * ldc + 0 * L).add(c40).intoArray(c, co + 4 * ldc + 0 * L);
+        FloatVector.fromArray(S, c, co + 4 * ldc + 1 * L).add(c41).intoArray(c, co + 4 * ldc + 1 * L);
+        FloatVector.fromArray(S, c, co + 5 * ldc + 0 * L).add(c50).intoArray(c, co + 5 * ldc + 0 * L);
+        FloatVector.fromArray(S, c, co + 5 * ldc + 1 * L).add(c51).intoArray(c, co + 5 * ldc + 1 * L);
+        FloatVector.fromArray(S, c, co + 6 * ldc + 0 * L).add(c60).intoArray(c, co + 6 * ldc + 0 * L);
+        FloatVector.fromArray(S, c, co + 6 * ldc + 1 * L).add(c61).intoArray(c, co + 6 * ldc + 1 * L);
+        FloatVector.fromArray(S, c, co + 7 * ldc + 0 * L).add(c70).intoArray(c, co + 7 * ldc + 0 * L);
+        FloatVector.fromArray(S, c, co + 7 * ldc + 1 * L).add(c71).intoArray(c, co + 7 * ldc + 1 * L);
+    }
+
+    /** Dot product of two float ranges, vectorized. */
+    public static float dot(float[] a, int ao, float[] b, int bo, int n) {
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) acc = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc);
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += a[ao + i] * b[bo + i];
+        return s;
+    }
+
+    /** y[o..o+n) += alpha * x[xo..xo+n), vectorized. */
+    public static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) FloatVector.fromArray(S, x, xo + i).fma(va, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+        for (; i < n; i++) y[yo + i] += alpha * x[xo + i];
+    }
+}

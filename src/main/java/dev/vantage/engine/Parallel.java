@@ -1,0 +1,42 @@
+package dev.vantage.engine;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+
+/**
+ * Splits index ranges over the cores. One shared pool sized to the machine (or
+ * {@code -Dvantage.threads=N}); small ranges run inline so that tiny kernels pay no hand-off.
+ */
+public final class Parallel {
+    public static final int THREADS = Integer.getInteger("vantage.threads", Runtime.getRuntime().availableProcessors());
+    private static final ForkJoinPool POOL = new ForkJoinPool(THREADS);
+
+    private Parallel() {}
+
+    @FunctionalInterface public interface RangeBody { void run(int start, int end); }
+    @FunctionalInterface public interface ChunkBody { void run(int chunk, int start, int end); }
+
+    /** Runs body over [0, n) in contiguous pieces, one per thread at most. */
+    public static void forRange(int n, RangeBody body) {
+        forChunks(n, Math.min(THREADS, n), (c, s, e) -> body.run(s, e));
+    }
+
+    /** Runs body over [0, n) in chunks equal pieces; chunk index passed so callers can use per-chunk scratch. */
+    public static void forChunks(int n, int chunks, ChunkBody body) {
+        if (n <= 0) return;
+        chunks = Math.max(1, Math.min(chunks, n));
+        if (chunks == 1 || THREADS == 1 || java.util.concurrent.ForkJoinTask.getPool() == POOL) {
+            for (int c = 0; c < chunks; c++) body.run(c, (int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
+            return;
+        }
+        final int k = chunks;
+        RecursiveAction[] tasks = new RecursiveAction[k];
+        for (int c = 0; c < k; c++) {
+            final int cc = c, s = (int) ((long) n * c / k), e = (int) ((long) n * (c + 1) / k);
+            tasks[c] = new RecursiveAction() { @Override protected void compute() { body.run(cc, s, e); } };
+        }
+        POOL.invoke(new RecursiveAction() {
+            @Override protected void compute() { invokeAll(tasks); }
+        });
+    }
+}

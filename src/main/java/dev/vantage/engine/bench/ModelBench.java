@@ -1,0 +1,117 @@
+package dev.vantage.engine.bench;
+
+import dev.vantage.config.VantageConfig;
+import dev.vantage.engine.MatMul;
+import dev.vantage.engine.Parallel;
+import dev.vantage.engine.io.DType;
+import dev.vantage.model.Batch;
+import dev.vantage.model.Checkpoint;
+import dev.vantage.model.ModelConfig;
+import dev.vantage.model.ModelLayout;
+import dev.vantage.model.VantageModel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/** Whole-model timings: a training forward+backward of bench-tiny, and a bf16 forward of a large config. */
+public final class ModelBench {
+    private ModelBench() {}
+
+    /** Random full-length rows; loss on every position as a language-model step computes it. */
+    static Batch randomBatch(int vocab, int rows, int dec, int schema, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[][] s = new int[rows][schema], in = new int[rows][dec], mask = new int[rows][dec];
+        int[] sl = new int[rows], il = new int[rows];
+        for (int b = 0; b < rows; b++) {
+            for (int t = 0; t < schema; t++) s[b][t] = r.nextInt(vocab);
+            for (int t = 0; t < dec; t++) { in[b][t] = r.nextInt(vocab); mask[b][t] = 1; }
+            sl[b] = schema;
+            il[b] = dec;
+        }
+        return new Batch(schema > 0 ? s : null, schema > 0 ? sl : null, in, il, mask);
+    }
+
+    /** Forward+backward of bench-tiny, batch 16 x (64 decoder + 128 schema) tokens, median of steps. */
+    public static void trainStep(String config, int rows, int dec, int schema, int steps) {
+        ModelConfig cfg = VantageConfig.load(config).model();
+        VantageModel m = new VantageModel(cfg);
+        m.initRandom(1, 0.02);
+        Batch b = randomBatch(cfg.vocabSize(), rows, dec, schema, 2);
+        System.out.printf("forward+backward: %s, batch %d x (%d decoder + %d schema tokens), %d threads%n", config, rows, dec, schema, Parallel.THREADS);
+        double[] fwdMs = new double[steps], totMs = new double[steps];
+        long flops = 0;
+        for (int i = -3; i < steps; i++) {
+            long f0 = MatMul.FLOPS.sum();
+            long t0 = System.nanoTime();
+            m.zeroGrad();
+            VantageModel.Output o = m.forward(b, cfg.capacityFactor(), null);
+            long t1 = System.nanoTime();
+            m.backward();
+            long t2 = System.nanoTime();
+            if (i >= 0) {
+                fwdMs[i] = (t1 - t0) / 1e6;
+                totMs[i] = (t2 - t0) / 1e6;
+                flops = MatMul.FLOPS.sum() - f0;
+            } else if (i == -3) {
+                System.out.printf("loss %.4f (ln V = %.4f)%n", o.loss(), Math.log(cfg.vocabSize()));
+            }
+        }
+        double med = median(totMs), fwd = median(fwdMs);
+        System.out.printf("forward %.1f ms, forward+backward %.1f ms (median of %d; min %.1f), %.0f decoder tokens/s, %.0f tokens/s with schema%n",
+                fwd, med, steps, Arrays.stream(totMs).min().orElse(0), rows * dec / (med / 1e3), rows * (dec + schema) / (med / 1e3));
+        System.out.printf("matrix work %.1f GFLOP per step -> %.0f GFLOPS effective%n", flops / 1e9, flops / (med / 1e3) / 1e9);
+    }
+
+    /** Forward of a config with random bf16 weights read from a mapped checkpoint (written to a temp dir if none given). */
+    public static void forward(String config, Path modelDir, int tokens, int schema, int reps) {
+        ModelConfig cfg = VantageConfig.load(config).model();
+        Path dir = modelDir;
+        boolean temp = dir == null;
+        try {
+            if (temp) {
+                dir = Files.createTempDirectory("vantage-bench-");
+                System.out.printf("writing random bf16 %s weights (%,d parameters) to %s ...%n", config, ModelLayout.count(cfg).total(), dir);
+                long t0 = System.nanoTime();
+                Checkpoint.writeRandom(cfg, dir, 1, DType.BF16, 0.02);
+                System.out.printf("  written in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            }
+            try (Checkpoint.Mapped mm = Checkpoint.openMapped(dir)) {
+                VantageModel m = mm.model();
+                Batch b = randomBatch(cfg.vocabSize(), 1, tokens, cfg.hasSchemaEncoder() ? schema : 0, 3);
+                System.out.printf("forward (inference, dropless, bf16 mapped weights): %s, %d decoder + %d schema tokens, %d threads%n",
+                        config, tokens, cfg.hasSchemaEncoder() ? schema : 0, Parallel.THREADS);
+                double best = Double.MAX_VALUE;
+                long flops = 0;
+                for (int i = 0; i < reps + 1; i++) {
+                    long f0 = MatMul.FLOPS.sum(), t0 = System.nanoTime();
+                    m.forward(b, 0, null);
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    if (i > 0 || reps == 0) { best = Math.min(best, s); flops = MatMul.FLOPS.sum() - f0; }
+                    System.out.printf("  run %d: %.2f s%n", i, s);
+                }
+                System.out.printf("forward %.2f s -> %.0f tokens/s (prefill), matrix work %.0f GFLOP -> %.0f GFLOPS%n",
+                        best, tokens / best, flops / 1e9, flops / best / 1e9);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (temp && dir != null) deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) { /* best effort */ }
+    }
+
+    static double median(double[] a) {
+        double[] s = a.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}

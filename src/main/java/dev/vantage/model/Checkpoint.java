@@ -1,0 +1,143 @@
+package dev.vantage.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vantage.engine.io.DType;
+import dev.vantage.engine.io.SafeTensors;
+import dev.vantage.engine.io.TensorInfo;
+import dev.vantage.engine.io.TensorSource;
+import dev.vantage.engine.io.TensorSpec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * A model directory: {@code config.json} plus {@code model.safetensors} (or shards with an index),
+ * tensors named and shaped as spec/MODEL.md says. Both files are replaced atomically.
+ */
+public final class Checkpoint {
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Shards of at most 4 GiB, as Hugging Face checkpoints commonly do. */
+    public static final long MAX_SHARD_BYTES = 4L << 30;
+
+    private Checkpoint() {}
+
+    public static void save(VantageModel m, Path dir, DType dtype) {
+        Map<String, Param> byName = m.paramsByName();
+        List<TensorSpec> specs = new ArrayList<>();
+        for (Param p : m.params()) specs.add(new TensorSpec(p.name, dtype, p.shape));
+        writeConfig(m.cfg, dir);
+        SafeTensors.write(dir, specs, Map.of("format", "pt", "model_type", "vantage"), MAX_SHARD_BYTES,
+                (spec, dst) -> System.arraycopy(byName.get(spec.name()).w, 0, dst, 0, dst.length));
+    }
+
+    /** Writes a randomly initialised model one tensor at a time, so models larger than memory work. */
+    public static void writeRandom(ModelConfig cfg, Path dir, long seed, DType dtype, double std) {
+        List<ModelLayout.Tensor> layout = ModelLayout.tensors(cfg);
+        List<TensorSpec> specs = new ArrayList<>();
+        for (ModelLayout.Tensor t : layout) specs.add(new TensorSpec(t.name(), dtype, t.shape()));
+        writeConfig(cfg, dir);
+        Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < layout.size(); i++) index.put(layout.get(i).name(), i);
+        SafeTensors.write(dir, specs, Map.of("format", "pt", "model_type", "vantage"), MAX_SHARD_BYTES,
+                (spec, dst) -> fillRandom(seed, index.get(spec.name()), spec.rank(), std, dst));
+    }
+
+    /** The init of tensor number {@code index}: ones for norms, Normal(0, std) otherwise; same in memory and streamed. */
+    static void fillRandom(long seed, int index, int rank, double std, float[] dst) {
+        if (rank == 1) { Arrays.fill(dst, 1f); return; }
+        SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
+        for (int i = 0; i < dst.length; i++) {
+            double u = 1 - r.nextDouble(), v = r.nextDouble();
+            dst[i] = (float) (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v) * std);
+        }
+    }
+
+    public static ModelConfig readConfig(Path dir) {
+        Path f = dir.resolve("config.json");
+        if (!Files.isRegularFile(f)) throw new IllegalArgumentException(dir + ": not a model directory (no config.json)");
+        try {
+            return JSON.readValue(f.toFile(), ModelConfig.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(f + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeConfig(ModelConfig cfg, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".config", ".json.tmp");
+            JSON.writeValue(tmp.toFile(), cfg);
+            try {
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException ignored) { /* not a POSIX file system */ }
+            Files.move(tmp, dir.resolve("config.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve("config.json") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A model whose bf16 matrices are read in place from the mapped checkpoint; close it to unmap. */
+    public record Mapped(VantageModel model, TensorSource source) implements AutoCloseable {
+        @Override public void close() { source.close(); }
+    }
+
+    /**
+     * Opens a model for inference without copying its bf16 matrices to the heap: they stay
+     * memory-mapped (FFM) and the matmuls widen them to float32 while packing. Norms and f32 tensors
+     * are read into arrays.
+     */
+    public static Mapped openMapped(Path dir) {
+        ModelConfig cfg = readConfig(dir);
+        VantageModel m = new VantageModel(cfg, false);
+        TensorSource src = SafeTensors.open(dir);
+        try {
+            for (Param p : m.params()) {
+                if (!src.contains(p.name)) throw new IllegalArgumentException(dir + ": tensor '" + p.name + "' is missing");
+                TensorInfo info = src.info(p.name);
+                if (!Arrays.equals(info.spec().shape(), p.shape))
+                    throw new IllegalArgumentException(dir + ": tensor '" + p.name + "' has shape " + Arrays.toString(info.spec().shape())
+                            + " but config.json implies " + Arrays.toString(p.shape));
+                if (p.shape.length == 2 && info.spec().dtype() == DType.BF16) p.bf16 = src.segment(p.name);
+                else p.w = src.readFloats(p.name);
+            }
+        } catch (RuntimeException e) {
+            src.close();
+            throw e;
+        }
+        return new Mapped(m, src);
+    }
+
+    /** Loads a model into float32 memory; every tensor must be present with its spec shape, and nothing else. */
+    public static VantageModel load(Path dir) {
+        ModelConfig cfg = readConfig(dir);
+        VantageModel m = new VantageModel(cfg);
+        try (TensorSource src = SafeTensors.open(dir)) {
+            Set<String> expected = new HashSet<>();
+            for (Param p : m.params()) {
+                expected.add(p.name);
+                if (!src.contains(p.name)) throw new IllegalArgumentException(dir + ": tensor '" + p.name + "' is missing");
+                TensorInfo info = src.info(p.name);
+                if (!Arrays.equals(info.spec().shape(), p.shape))
+                    throw new IllegalArgumentException(dir + ": tensor '" + p.name + "' has shape " + Arrays.toString(info.spec().shape())
+                            + " but config.json implies " + Arrays.toString(p.shape));
+                float[] w = src.readFloats(p.name);
+                System.arraycopy(w, 0, p.w, 0, w.length);
+            }
+            for (TensorInfo t : src.tensors())
+                if (!expected.contains(t.spec().name()))
+                    throw new IllegalArgumentException(dir + ": unexpected tensor '" + t.spec().name() + "' (config.json does not call for it)");
+        }
+        return m;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.vantage.model;
+
+import dev.vantage.engine.MatMul;
+import dev.vantage.engine.RmsNorm;
+import dev.vantage.engine.SwiGlu;
+
+/** The schema encoder's feed-forward: h += down(silu(gate(n)) * up(n)), n = RMSNorm(h). */
+final class DenseFfnBlock {
+    final Param norm, gate, up, down;
+    private final ModelConfig cfg;
+    private final int f;
+    private float[] x, xn, rstd, g, u, a;
+
+    DenseFfnBlock(ModelConfig cfg, String prefix, boolean alloc) {
+        this.cfg = cfg;
+        int d = cfg.hiddenSize();
+        f = cfg.schemaIntermediateSize();
+        norm = new Param(prefix + "post_attention_layernorm.weight", alloc, d);
+        gate = new Param(prefix + "mlp.gate_proj.weight", alloc, f, d);
+        up = new Param(prefix + "mlp.up_proj.weight", alloc, f, d);
+        down = new Param(prefix + "mlp.down_proj.weight", alloc, d, f);
+    }
+
+    Param[] params() { return new Param[]{norm, gate, up, down}; }
+
+    void forward(float[] h, int n) {
+        int d = cfg.hiddenSize();
+        x = h.clone();
+        xn = new float[n * d];
+        rstd = new float[n];
+        RmsNorm.forward(x, norm.w, xn, rstd, n, d, (float) cfg.rmsNormEps());
+        g = new float[n * f]; u = new float[n * f]; a = new float[n * f];
+        gate.linear(xn, 0, g, 0, n, f, d, false);
+        up.linear(xn, 0, u, 0, n, f, d, false);
+        SwiGlu.forward(g, u, a, n * f);
+        down.linear(a, 0, h, 0, n, d, f, true);
+    }
+
+    void backward(float[] dh, int n) {
+        int d = cfg.hiddenSize();
+        float[] da = new float[n * f], dg = new float[n * f], du = new float[n * f], dxn = new float[n * d];
+        MatMul.xW(dh, 0, down.w, 0, da, 0, n, d, f, false);
+        MatMul.xtY(dh, 0, a, 0, down.g, 0, n, d, f, true);
+        SwiGlu.backward(da, g, u, dg, du, n * f);
+        MatMul.xW(dg, 0, gate.w, 0, dxn, 0, n, f, d, false);
+        MatMul.xW(du, 0, up.w, 0, dxn, 0, n, f, d, true);
+        MatMul.xtY(dg, 0, xn, 0, gate.g, 0, n, f, d, true);
+        MatMul.xtY(du, 0, xn, 0, up.g, 0, n, f, d, true);
+        RmsNorm.backward(dxn, x, norm.w, rstd, dh, norm.g, n, d);
+    }
+}

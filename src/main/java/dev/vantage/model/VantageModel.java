@@ -1,0 +1,196 @@
+package dev.vantage.model;
+
+import dev.vantage.engine.CrossEntropy;
+import dev.vantage.engine.Embedding;
+import dev.vantage.engine.MatMul;
+import dev.vantage.engine.RmsNorm;
+import dev.vantage.engine.Rope;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The Vantage model of spec/MODEL.md in float32 with explicit forward and backward: schema encoder,
+ * decoder with causal RoPE self-attention, cross-attention every c-th layer, MoE feed-forward, tied
+ * LM head. One instance holds the activations of its last forward, so backward follows it.
+ */
+public final class VantageModel {
+    public final ModelConfig cfg;
+    final Param embed, encNorm, norm;
+    final AttentionBlock[] encAttn, decAttn, crossAttn;
+    final DenseFfnBlock[] encFfn;
+    final MoeBlock[] moe;
+    private final List<Param> params = new ArrayList<>();
+    private final Rope rope;
+
+    // State of the last forward.
+    private Batch batch;
+    private float[] h, hEnc, mem, hFinal, hn, rstdFinal, hnEnc, rstdEnc, logits;
+    private int[] logitRows;
+    private double auxScale, zScale;
+
+    public VantageModel(ModelConfig cfg) { this(cfg, true); }
+
+    /** alloc false leaves every weight unallocated, for {@link Checkpoint#openMapped}. */
+    VantageModel(ModelConfig cfg, boolean alloc) {
+        this.cfg = cfg;
+        int d = cfg.hiddenSize();
+        embed = add(new Param("model.embed_tokens.weight", alloc, cfg.vocabSize(), d));
+        int ls = cfg.hasSchemaEncoder() ? cfg.schemaEncoderLayers() : 0;
+        encAttn = new AttentionBlock[ls];
+        encFfn = new DenseFfnBlock[ls];
+        for (int j = 0; j < ls; j++) {
+            String p = "model.schema_encoder.layers." + j + ".";
+            encAttn[j] = new AttentionBlock(cfg, p, "input_layernorm", false, false, alloc);
+            encFfn[j] = new DenseFfnBlock(cfg, p, alloc);
+            addAll(encAttn[j].params());
+            addAll(encFfn[j].params());
+        }
+        encNorm = ls > 0 ? add(new Param("model.schema_encoder.norm.weight", alloc, d)) : null;
+        int L = cfg.numHiddenLayers();
+        decAttn = new AttentionBlock[L];
+        crossAttn = new AttentionBlock[L];
+        moe = new MoeBlock[L];
+        for (int l = 0; l < L; l++) {
+            String p = "model.layers." + l + ".";
+            decAttn[l] = new AttentionBlock(cfg, p, "input_layernorm", false, true, alloc);
+            addAll(decAttn[l].params());
+            if (cfg.hasCrossAttention(l)) {
+                crossAttn[l] = new AttentionBlock(cfg, p, "cross_attn_layernorm", true, false, alloc);
+                addAll(crossAttn[l].params());
+            }
+            moe[l] = new MoeBlock(cfg, p, alloc);
+            addAll(moe[l].params());
+        }
+        norm = add(new Param("model.norm.weight", alloc, d));
+        rope = new Rope(cfg.headDim(), cfg.maxPositionEmbeddings(), cfg.ropeTheta());
+    }
+
+    private Param add(Param p) { params.add(p); return p; }
+    private void addAll(Param[] ps) { Collections.addAll(params, ps); }
+
+    /** Every weight, in checkpoint order. */
+    public List<Param> params() { return Collections.unmodifiableList(params); }
+
+    public Map<String, Param> paramsByName() {
+        Map<String, Param> m = new LinkedHashMap<>();
+        for (Param p : params) m.put(p.name, p);
+        return m;
+    }
+
+    /** Normal(0, std) for matrices and embeddings, ones for norms: the same values {@code init} streams to disk. */
+    public void initRandom(long seed, double std) {
+        for (int i = 0; i < params.size(); i++) Checkpoint.fillRandom(seed, i, params.get(i).shape.length, std, params.get(i).w);
+    }
+
+    /** What a forward pass reports. */
+    public record Output(double loss, double ceLoss, double auxLoss, double zLoss, int lossTokens,
+                         float[] lastLogits, long[][] expertCounts, long[][] expertKept) {}
+
+    /**
+     * Runs the model on a batch. capacityFactor: as the config's in training, 0 for dropless
+     * (inference is always dropless). rng: dropout source when training, null otherwise.
+     */
+    public Output forward(Batch b, double capacityFactor, SplittableRandom rng) {
+        this.batch = b;
+        int d = cfg.hiddenSize(), V = cfg.vocabSize(), L = cfg.numHiddenLayers();
+        int ns = b.schemaTokens(), ni = b.inputTokens();
+        if (cfg.hasSchemaEncoder()) {
+            if (ns == 0) throw new IllegalArgumentException("this model has a schema encoder: schema_ids must not be empty");
+            hEnc = new float[ns * d];
+            embed.gatherRows(b.schemaIds, hEnc, ns, d);
+            for (int j = 0; j < encAttn.length; j++) {
+                encAttn[j].forward(hEnc, ns, b.schemaStart, b.schemaLen, b.schemaPos, rope, null, 0, null, null);
+                encFfn[j].forward(hEnc, ns);
+            }
+            mem = new float[ns * d];
+            rstdEnc = new float[ns];
+            RmsNorm.forward(hEnc, encNorm.w, mem, rstdEnc, ns, d, (float) cfg.rmsNormEps());
+        }
+        h = new float[ni * d];
+        embed.gatherRows(b.inputIds, h, ni, d);
+        double aux = 0, z = 0;
+        long[][] counts = new long[L][], keptC = new long[L][];
+        for (int l = 0; l < L; l++) {
+            decAttn[l].forward(h, ni, b.inputStart, b.inputLen, b.inputPos, rope, null, 0, null, null);
+            if (crossAttn[l] != null)
+                crossAttn[l].forward(h, ni, b.inputStart, b.inputLen, b.inputPos, rope, mem, ns, b.schemaStart, b.schemaLen);
+            moe[l].forward(h, ni, capacityFactor, rng == null ? 0 : cfg.expertDropout(), rng);
+            aux += moe[l].auxLoss;
+            z += moe[l].zLoss;
+            counts[l] = moe[l].assigned;
+            keptC[l] = moe[l].keptCounts;
+        }
+        aux /= L;
+        z /= L;
+        hFinal = h;
+        hn = new float[ni * d];
+        rstdFinal = new float[ni];
+        RmsNorm.forward(hFinal, norm.w, hn, rstdFinal, ni, d, (float) cfg.rmsNormEps());
+
+        // Logits only where needed: the loss positions, then row 0's last position.
+        int nl = b.lossPos.length;
+        logitRows = new int[nl + 1];
+        System.arraycopy(b.lossPos, 0, logitRows, 0, nl);
+        logitRows[nl] = b.lastPos[0];
+        float[] rowsIn = new float[(nl + 1) * d];
+        for (int i = 0; i <= nl; i++) System.arraycopy(hn, logitRows[i] * d, rowsIn, i * d, d);
+        logits = new float[(nl + 1) * V];
+        embed.linear(rowsIn, 0, logits, 0, nl + 1, V, d, false);
+        float[] last = java.util.Arrays.copyOfRange(logits, nl * V, (nl + 1) * V);
+        double ce = nl == 0 ? 0 : CrossEntropy.forwardBackward(logits, b.lossTarget, nl, V, true, 1f / nl) / nl;
+        auxScale = cfg.routerAuxLossCoef() / L;
+        zScale = cfg.routerZLossCoef() / L;
+        double loss = ce + cfg.routerAuxLossCoef() * aux + cfg.routerZLossCoef() * z;
+        return new Output(loss, ce, aux, z, nl, last, counts, keptC);
+    }
+
+    /** Identifies the last forward's routing decisions (top-k and capacity drops), for gradient checks. */
+    public long routingSignature() {
+        long sig = 17;
+        for (MoeBlock m : moe) sig = sig * 31 + m.routingHash();
+        return sig;
+    }
+
+    /** Clears every gradient. */
+    public void zeroGrad() { for (Param p : params) p.zeroGrad(); }
+
+    /** Accumulates d(loss)/d(weights) of the last forward into the params' gradients. */
+    public void backward() {
+        Batch b = batch;
+        int d = cfg.hiddenSize(), V = cfg.vocabSize(), L = cfg.numHiddenLayers();
+        int ns = b.schemaTokens(), ni = b.inputTokens(), nl = b.lossPos.length;
+        for (Param p : params) if (p.g == null) p.zeroGrad();
+        // LM head (tied): logits rows 0..nl hold dlogits after CrossEntropy; the debug row is excluded.
+        float[] rowsIn = new float[nl * d];
+        for (int i = 0; i < nl; i++) System.arraycopy(hn, logitRows[i] * d, rowsIn, i * d, d);
+        float[] drows = new float[nl * d];
+        MatMul.xW(logits, 0, embed.w, 0, drows, 0, nl, V, d, false);
+        MatMul.xtY(logits, 0, rowsIn, 0, embed.g, 0, nl, V, d, true);
+        float[] dhn = new float[ni * d];
+        for (int i = 0; i < nl; i++) MatMul.axpy(1f, drows, i * d, dhn, logitRows[i] * d, d);
+        float[] dh = new float[ni * d];
+        RmsNorm.backward(dhn, hFinal, norm.w, rstdFinal, dh, norm.g, ni, d);
+        float[] dmem = cfg.hasSchemaEncoder() ? new float[ns * d] : null;
+        for (int l = L - 1; l >= 0; l--) {
+            moe[l].backward(dh, auxScale, zScale);
+            if (crossAttn[l] != null)
+                crossAttn[l].backward(dh, ni, b.inputStart, b.inputLen, b.inputPos, rope, mem, dmem, ns, b.schemaStart, b.schemaLen);
+            decAttn[l].backward(dh, ni, b.inputStart, b.inputLen, b.inputPos, rope, null, null, 0, null, null);
+        }
+        Embedding.scatterAdd(embed.g, b.inputIds, dh, ni, d);
+        if (cfg.hasSchemaEncoder()) {
+            float[] dhe = new float[ns * d];
+            RmsNorm.backward(dmem, hEnc, encNorm.w, rstdEnc, dhe, encNorm.g, ns, d);
+            for (int j = encAttn.length - 1; j >= 0; j--) {
+                encFfn[j].backward(dhe, ns);
+                encAttn[j].backward(dhe, ns, b.schemaStart, b.schemaLen, b.schemaPos, rope, null, null, 0, null, null);
+            }
+            Embedding.scatterAdd(embed.g, b.schemaIds, dhe, ns, d);
+        }
+    }
+}
