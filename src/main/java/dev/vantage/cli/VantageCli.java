@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 CheckpointInfoCommand.class,
                 CheckpointConvertCommand.class,
                 DownloadCommand.class,
+                TokenizerCommand.class,
         })
 public final class VantageCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
