@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 CheckpointConvertCommand.class,
                 DownloadCommand.class,
                 TokenizerCommand.class,
+                PreprocessCommand.class,
         })
 public final class VantageCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
