@@ -83,7 +83,7 @@ public final class Preprocessor {
         stats.put("vocab_size", tokenizer.vocabSize());
         stats.put("validation_fraction", fraction);
         ObjectNode w = stats.putObject("mixture_weights");
-        weights.forEach(w::put);
+        weights.forEach((k, v) -> w.put(k, Math.round(v * 1e6) / 1e6));
         ObjectNode loaded = stats.putObject("loaded");
         for (var e : data.reports().entrySet()) {
             LoadReport r = e.getValue();
