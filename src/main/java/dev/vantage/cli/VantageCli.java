@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
                 SynthesizeCommand.class,
                 SpiderCheckCommand.class,
                 SchemaCommand.class,
+                DownloadCommand.class,
+                TokenizerCommand.class,
+                PreprocessCommand.class,
         })
 public final class VantageCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -14,7 +14,7 @@ import java.util.Random;
  * Mixes datasets by weight (the config's {@code data.mixture}, default spider 0.4, bird 0.3,
  * wikisql 0.2, gretel 0.1), renormalized over the datasets actually present. The mixture has as
  * many examples as all present datasets together (unless told otherwise); dataset i contributes
- * round(w_i * total) of them: a seeded subset when it has more, whole seeded passes plus a partial
+ * w_i * total (rounded so the counts sum to the total) of them: a seeded subset when it has more, whole seeded passes plus a partial
  * one when it has fewer (oversampling). The result is shuffled; the same seed gives the same list.
  */
 public final class DatasetMixture {
@@ -61,10 +61,21 @@ public final class DatasetMixture {
         return kept;
     }
 
-    /** How many examples each dataset contributes to a mixture of {@code total}. */
+    /** How many examples each dataset contributes to a mixture of {@code total} (largest remainders: they sum to total). */
     public static Map<String, Integer> counts(Map<String, Double> normalized, int total) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        normalized.forEach((name, w) -> counts.put(name, (int) Math.round(w * total)));
+        Map<String, Double> remainders = new LinkedHashMap<>();
+        int assigned = 0;
+        for (var e : normalized.entrySet()) {
+            double exact = e.getValue() * total;
+            int floor = (int) Math.floor(exact);
+            counts.put(e.getKey(), floor);
+            remainders.put(e.getKey(), exact - floor);
+            assigned += floor;
+        }
+        List<String> byRemainder = new ArrayList<>(remainders.keySet());
+        byRemainder.sort((a, b) -> Double.compare(remainders.get(b), remainders.get(a)));
+        for (int i = 0; assigned < total; i++, assigned++) counts.merge(byRemainder.get(i % byRemainder.size()), 1, Integer::sum);
         return counts;
     }
 

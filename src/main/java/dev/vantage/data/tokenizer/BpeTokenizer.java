@@ -88,7 +88,15 @@ public final class BpeTokenizer {
     }
 
     /** Appends the ids of {@code text} to {@code out}. */
-    public void encode(String text, IntList out) {
+    public void encode(String text, IntList out) { encode(text, out, false); }
+
+    /**
+     * As {@link #encode(String, IntList)}; with {@code trimAroundSpecials}, whitespace next to a
+     * special token is dropped (as Hugging Face's lstrip/rstrip added-token options do), which saves
+     * a lone space token before every marker of a serialized schema. That text then no longer
+     * decodes to the exact input, so it is meant for model inputs such as the schema only.
+     */
+    public void encode(String text, IntList out, boolean trimAroundSpecials) {
         int pos = 0, n = text.length();
         while (pos < n) {
             int special = -1, specialStart = n;
@@ -97,7 +105,12 @@ public final class BpeTokenizer {
                 found = specialAt(text, i);
                 if (found != null) { specialStart = i; special = specialIds.get(found); break; }
             }
-            if (pos < specialStart) PreTokenizer.split(text, pos, specialStart, (s, e) -> encodePiece(text.substring(s, e), out));
+            int end = specialStart;
+            if (trimAroundSpecials) {
+                if (found != null) while (end > pos && Character.isWhitespace(text.charAt(end - 1))) end--;
+                if (pos > 0) while (pos < end && Character.isWhitespace(text.charAt(pos))) pos++;
+            }
+            if (pos < end) PreTokenizer.split(text, pos, end, (s, e) -> encodePiece(text.substring(s, e), out));
             if (found == null) return;
             out.add(special);
             pos = specialStart + found.length();

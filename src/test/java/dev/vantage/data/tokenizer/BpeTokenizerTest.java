@@ -40,6 +40,18 @@ class BpeTokenizerTest {
         assertEquals("<table>x", t.decode(t.encode("<table>x")));
     }
 
+    @Test void schemaTextCanDropSpacesAroundMarkers() {
+        BpeTokenizer t = trained();
+        String schema = "<table> singer <col> singer_id <pk> <col> name";
+        IntList compact = new IntList();
+        t.encode(schema, compact, true);
+        assertEquals("<table>singer<col>singer_id<pk><col>name", t.decode(compact.toArray()));
+        assertTrue(compact.size() < t.encode(schema).length);
+        IntList lead = new IntList();
+        t.encode("  x <sep> y", lead, true);
+        assertEquals("  x<sep>y", t.decode(lead.toArray()), "leading text before any marker is kept");
+    }
+
     @Test void learnsMergesThatShortenTheCorpus() {
         BpeTokenizer t = trained();
         assertEquals(400, t.vocabSize());

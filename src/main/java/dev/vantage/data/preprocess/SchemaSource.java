@@ -1,0 +1,80 @@
+package dev.vantage.data.preprocess;
+
+import dev.vantage.data.dataset.DatasetLoader;
+import dev.vantage.data.schema.Column;
+import dev.vantage.data.schema.DatabaseSchema;
+import dev.vantage.data.schema.SchemaReaders;
+import dev.vantage.data.schema.SqliteDatabases;
+import dev.vantage.data.schema.Table;
+import dev.vantage.data.schema.ValueIndex;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The schema (and, for value linking, the value index) of one example's database: the schema the
+ * dataset declares, else the one read from its SQLite file, with the dataset's column descriptions
+ * filled in. Empty when the database is missing or unreadable (the reason is kept).
+ */
+public final class SchemaSource {
+    /** A database ready for serialization. */
+    public record Resolved(DatabaseSchema schema, ValueIndex values) {}
+
+    private final int maxDistinctValues;
+    private String lastProblem = "";
+
+    public SchemaSource(int maxDistinctValues) { this.maxDistinctValues = maxDistinctValues; }
+
+    /** Why the last {@link #resolve} came back empty. */
+    public String lastProblem() { return lastProblem; }
+
+    public Optional<Resolved> resolve(DatasetLoader loader, String dbId, boolean withValues) {
+        Optional<Path> file = loader.databases().sqlitePath(dbId);
+        Optional<DatabaseSchema> declared = loader.declaredSchema(dbId);
+        if (file.isEmpty() && declared.isEmpty()) {
+            lastProblem = "missing database";
+            return Optional.empty();
+        }
+        try {
+            DatabaseSchema schema = declared.orElseGet(() -> SchemaReaders.fromSqlite(file.get()));
+            if (!declared.isPresent()) schema = rename(schema, dbId);
+            schema = describe(schema, loader.columnDescriptions(dbId));
+            ValueIndex values = null;
+            if (withValues && file.isPresent()) {
+                try (Connection c = SqliteDatabases.openReadOnly(file.get())) {
+                    values = ValueIndex.build(c, schema, maxDistinctValues);
+                }
+            }
+            return Optional.of(new Resolved(schema, values));
+        } catch (Exception e) {
+            lastProblem = "unreadable database: " + e.getMessage();
+            return Optional.empty();
+        }
+    }
+
+    private static DatabaseSchema rename(DatabaseSchema s, String dbId) {
+        return s.dbId().equals(dbId) ? s : new DatabaseSchema(dbId, s.tables(), s.foreignKeys());
+    }
+
+    /** Fills empty column descriptions from the dataset's documentation (table and column ignoring case). */
+    static DatabaseSchema describe(DatabaseSchema s, Map<String, Map<String, String>> descriptions) {
+        if (descriptions.isEmpty()) return s;
+        List<Table> tables = new ArrayList<>();
+        for (Table t : s.tables()) {
+            Map<String, String> cols = descriptions.getOrDefault(t.name().toLowerCase(Locale.ROOT), Map.of());
+            List<Column> columns = new ArrayList<>();
+            for (Column c : t.columns()) {
+                String d = cols.get(c.name().toLowerCase(Locale.ROOT));
+                columns.add(d != null && c.description().isEmpty()
+                        ? new Column(c.name(), c.type(), c.primaryKey(), d, c.sampleValues()) : c);
+            }
+            tables.add(new Table(t.name(), columns));
+        }
+        return new DatabaseSchema(s.dbId(), tables, s.foreignKeys());
+    }
+}
