@@ -14,7 +14,7 @@ public final class BenchCommand implements Runnable {
     @Override public void run() {
         MatMulBench.run(new int[]{256, 512, 1024, 2048}, true);
         System.out.println();
-        ModelBench.trainStep("bench-tiny", 16, 64, 128, 10, true);
+        ModelBench.trainStep("bench-tiny", 16, 64, 128, 10, true, false);
         System.out.println();
         ModelBench.forward("small", null, 512, 512, 1);
     }
@@ -27,7 +27,8 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--schema-tokens", defaultValue = "128") int schema;
         @Option(names = "--steps", defaultValue = "10") int steps;
         @Option(names = "--no-reference", description = "skip the PyTorch reference") boolean noRef;
-        @Override public void run() { ModelBench.trainStep(config, batch, tokens, schema, steps, !noRef); }
+        @Option(names = "--profile", description = "print time per part of the step") boolean profile;
+        @Override public void run() { ModelBench.trainStep(config, batch, tokens, schema, steps, !noRef, profile); }
     }
 
     @Command(name = "forward", mixinStandardHelpOptions = true, description = "Inference forward with bf16 memory-mapped weights.")

@@ -26,6 +26,7 @@ public final class VantageModel {
     final MoeBlock[] moe;
     private final List<Param> params = new ArrayList<>();
     private final Rope rope;
+    public final StepProfile profile = new StepProfile();
 
     // State of the last forward.
     private Batch batch;
@@ -104,8 +105,8 @@ public final class VantageModel {
             hEnc = new float[ns * d];
             embed.gatherRows(b.schemaIds, hEnc, ns, d);
             for (int j = 0; j < encAttn.length; j++) {
-                encAttn[j].forward(hEnc, ns, b.schemaStart, b.schemaLen, b.schemaPos, rope, null, 0, null, null);
-                encFfn[j].forward(hEnc, ns);
+                { long t0 = profile.start(); encAttn[j].forward(hEnc, ns, b.schemaStart, b.schemaLen, b.schemaPos, rope, null, 0, null, null); profile.stop("encoder attention fwd", t0); }
+                { long t0 = profile.start(); encFfn[j].forward(hEnc, ns); profile.stop("encoder ffn fwd", t0); }
             }
             mem = new float[ns * d];
             rstdEnc = new float[ns];
@@ -116,10 +117,10 @@ public final class VantageModel {
         double aux = 0, z = 0;
         long[][] counts = new long[L][], keptC = new long[L][];
         for (int l = 0; l < L; l++) {
-            decAttn[l].forward(h, ni, b.inputStart, b.inputLen, b.inputPos, rope, null, 0, null, null);
+            { long t0 = profile.start(); decAttn[l].forward(h, ni, b.inputStart, b.inputLen, b.inputPos, rope, null, 0, null, null); profile.stop("self-attention fwd", t0); }
             if (crossAttn[l] != null)
-                crossAttn[l].forward(h, ni, b.inputStart, b.inputLen, b.inputPos, rope, mem, ns, b.schemaStart, b.schemaLen);
-            moe[l].forward(h, ni, capacityFactor, rng == null ? 0 : cfg.expertDropout(), rng);
+                { long t0 = profile.start(); crossAttn[l].forward(h, ni, b.inputStart, b.inputLen, b.inputPos, rope, mem, ns, b.schemaStart, b.schemaLen); profile.stop("cross-attention fwd", t0); }
+            { long t0 = profile.start(); moe[l].forward(h, ni, capacityFactor, rng == null ? 0 : cfg.expertDropout(), rng); profile.stop("moe fwd", t0); }
             aux += moe[l].auxLoss;
             z += moe[l].zLoss;
             counts[l] = moe[l].assigned;
@@ -133,6 +134,7 @@ public final class VantageModel {
         RmsNorm.forward(hFinal, norm.w, hn, rstdFinal, ni, d, (float) cfg.rmsNormEps());
 
         // Logits only where needed: the loss positions, then row 0's last position.
+        long tHead = profile.start();
         int nl = b.lossPos.length;
         logitRows = new int[nl + 1];
         System.arraycopy(b.lossPos, 0, logitRows, 0, nl);
@@ -143,6 +145,7 @@ public final class VantageModel {
         embed.linear(rowsIn, 0, logits, 0, nl + 1, V, d, false);
         float[] last = java.util.Arrays.copyOfRange(logits, nl * V, (nl + 1) * V);
         double ce = nl == 0 ? 0 : CrossEntropy.forwardBackward(logits, b.lossTarget, nl, V, true, 1f / nl) / nl;
+        profile.stop("lm head + loss fwd", tHead);
         auxScale = cfg.routerAuxLossCoef() / L;
         zScale = cfg.routerZLossCoef() / L;
         double loss = ce + cfg.routerAuxLossCoef() * aux + cfg.routerZLossCoef() * z;
@@ -165,6 +168,7 @@ public final class VantageModel {
         int d = cfg.hiddenSize(), V = cfg.vocabSize(), L = cfg.numHiddenLayers();
         int ns = b.schemaTokens(), ni = b.inputTokens(), nl = b.lossPos.length;
         for (Param p : params) if (p.g == null) p.zeroGrad();
+        long tHead = profile.start();
         // LM head (tied): logits rows 0..nl hold dlogits after CrossEntropy; the debug row is excluded.
         float[] rowsIn = new float[nl * d];
         for (int i = 0; i < nl; i++) System.arraycopy(hn, logitRows[i] * d, rowsIn, i * d, d);
@@ -175,20 +179,21 @@ public final class VantageModel {
         for (int i = 0; i < nl; i++) MatMul.axpy(1f, drows, i * d, dhn, logitRows[i] * d, d);
         float[] dh = new float[ni * d];
         RmsNorm.backward(dhn, hFinal, norm.w, rstdFinal, dh, norm.g, ni, d);
+        profile.stop("lm head bwd", tHead);
         float[] dmem = cfg.hasSchemaEncoder() ? new float[ns * d] : null;
         for (int l = L - 1; l >= 0; l--) {
-            moe[l].backward(dh, auxScale, zScale);
+            { long t0 = profile.start(); moe[l].backward(dh, auxScale, zScale); profile.stop("moe bwd", t0); }
             if (crossAttn[l] != null)
-                crossAttn[l].backward(dh, ni, b.inputStart, b.inputLen, b.inputPos, rope, mem, dmem, ns, b.schemaStart, b.schemaLen);
-            decAttn[l].backward(dh, ni, b.inputStart, b.inputLen, b.inputPos, rope, null, null, 0, null, null);
+                { long t0 = profile.start(); crossAttn[l].backward(dh, ni, b.inputStart, b.inputLen, b.inputPos, rope, mem, dmem, ns, b.schemaStart, b.schemaLen); profile.stop("cross-attention bwd", t0); }
+            { long t0 = profile.start(); decAttn[l].backward(dh, ni, b.inputStart, b.inputLen, b.inputPos, rope, null, null, 0, null, null); profile.stop("self-attention bwd", t0); }
         }
         Embedding.scatterAdd(embed.g, b.inputIds, dh, ni, d);
         if (cfg.hasSchemaEncoder()) {
             float[] dhe = new float[ns * d];
             RmsNorm.backward(dmem, hEnc, encNorm.w, rstdEnc, dhe, encNorm.g, ns, d);
             for (int j = encAttn.length - 1; j >= 0; j--) {
-                encFfn[j].backward(dhe, ns);
-                encAttn[j].backward(dhe, ns, b.schemaStart, b.schemaLen, b.schemaPos, rope, null, null, 0, null, null);
+                { long t0 = profile.start(); encFfn[j].backward(dhe, ns); profile.stop("encoder ffn bwd", t0); }
+                { long t0 = profile.start(); encAttn[j].backward(dhe, ns, b.schemaStart, b.schemaLen, b.schemaPos, rope, null, null, 0, null, null); profile.stop("encoder attention bwd", t0); }
             }
             Embedding.scatterAdd(embed.g, b.schemaIds, dhe, ns, d);
         }

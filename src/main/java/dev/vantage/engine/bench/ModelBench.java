@@ -37,13 +37,14 @@ public final class ModelBench {
     }
 
     /** Forward+backward of bench-tiny, batch 16 x (64 decoder + 128 schema) tokens, median of steps. */
-    public static void trainStep(String config, int rows, int dec, int schema, int steps, boolean withTorch) {
+    public static void trainStep(String config, int rows, int dec, int schema, int steps, boolean withTorch, boolean profile) {
         ModelConfig cfg = VantageConfig.load(config).model();
         VantageModel m = new VantageModel(cfg);
         m.initRandom(1, 0.02);
         Batch b = randomBatch(cfg.vocabSize(), rows, dec, schema, 2);
         System.out.printf("forward+backward: %s, batch %d x (%d decoder + %d schema tokens), %d threads%n", config, rows, dec, schema, Parallel.THREADS);
         double[] fwdMs = new double[steps], totMs = new double[steps];
+        m.profile.enable(profile);
         long flops = 0;
         for (int i = -3; i < steps; i++) {
             long f0 = MatMul.FLOPS.sum();
@@ -53,6 +54,7 @@ public final class ModelBench {
             long t1 = System.nanoTime();
             m.backward();
             long t2 = System.nanoTime();
+            if (i == -1) m.profile.reset();
             if (i >= 0) {
                 fwdMs[i] = (t1 - t0) / 1e6;
                 totMs[i] = (t2 - t0) / 1e6;
@@ -65,6 +67,7 @@ public final class ModelBench {
         System.out.printf("forward %.1f ms, forward+backward %.1f ms (median of %d; min %.1f), %.0f decoder tokens/s, %.0f tokens/s with schema%n",
                 fwd, med, steps, Arrays.stream(totMs).min().orElse(0), rows * dec / (med / 1e3), rows * (dec + schema) / (med / 1e3));
         System.out.printf("matrix work %.1f GFLOP per step -> %.0f GFLOPS effective%n", flops / 1e9, flops / (med / 1e3) / 1e9);
+        if (profile) m.profile.millis(steps).forEach((k, v) -> System.out.printf("  %-24s %7.1f ms%n", k, v));
         if (withTorch) {
             JsonNode ref = TorchReference.trainStep(cfg, rows, dec, schema, Math.max(3, steps / 2), Parallel.THREADS);
             if (ref == null) {
