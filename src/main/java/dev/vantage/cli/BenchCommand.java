@@ -14,7 +14,7 @@ public final class BenchCommand implements Runnable {
     @Override public void run() {
         MatMulBench.run(new int[]{256, 512, 1024, 2048}, true);
         System.out.println();
-        ModelBench.trainStep("bench-tiny", 16, 64, 128, 10);
+        ModelBench.trainStep("bench-tiny", 16, 64, 128, 10, true);
         System.out.println();
         ModelBench.forward("small", null, 512, 512, 1);
     }
@@ -26,7 +26,8 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--tokens", defaultValue = "64", description = "decoder tokens per row") int tokens;
         @Option(names = "--schema-tokens", defaultValue = "128") int schema;
         @Option(names = "--steps", defaultValue = "10") int steps;
-        @Override public void run() { ModelBench.trainStep(config, batch, tokens, schema, steps); }
+        @Option(names = "--no-reference", description = "skip the PyTorch reference") boolean noRef;
+        @Override public void run() { ModelBench.trainStep(config, batch, tokens, schema, steps, !noRef); }
     }
 
     @Command(name = "forward", mixinStandardHelpOptions = true, description = "Inference forward with bf16 memory-mapped weights.")

@@ -47,7 +47,8 @@ public final class SchemaSerializer {
                     }
                 }
                 for (String v : linked.getOrDefault(key(t.name(), c.name()), List.of())) {
-                    sb.append(' ').append(VAL).append(' ').append(v);
+                    // one line per schema: stray and inner runs of whitespace of a cell collapse to single spaces
+                    sb.append(' ').append(VAL).append(' ').append(v.strip().replaceAll("\\s+", " "));
                 }
             }
         }

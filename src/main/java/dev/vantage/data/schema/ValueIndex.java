@@ -26,6 +26,8 @@ public final class ValueIndex {
     /** Longer cells are prose (descriptions, addresses), not values a question names. */
     static final int MAX_VALUE_CHARS = 64;
     static final double FUZZY_THRESHOLD = 0.85;
+    /** "cats" in the question for the value "cat": as good as exact, ranked just below. */
+    static final double SINGULAR_SCORE = 0.95;
     private static final int PREFIX = 3;
     private static final Set<String> STOPWORDS = Set.of(
             "a", "an", "the", "of", "in", "on", "for", "to", "and", "or", "is", "are", "was", "were", "be", "by", "at",
@@ -106,26 +108,21 @@ public final class ValueIndex {
     public List<LinkedValue> link(String question, int maxPerColumn) {
         List<String> q = tokens(question);
         if (q.isEmpty() || maxPerColumn <= 0) return List.of();
-        Set<String> grams = new HashSet<>();
-        for (int i = 0; i < q.size(); i++) {
-            StringBuilder sb = new StringBuilder();
-            for (int j = i; j < q.size() && j < i + 12; j++) {
-                if (j > i) sb.append(' ');
-                sb.append(q.get(j));
-                grams.add(sb.toString());
-            }
-        }
+        List<String> singular = q.stream().map(ValueIndex::singular).toList();
+        Set<String> grams = grams(q), singularGrams = grams(singular);
         Set<Integer> candidates = new HashSet<>();
         Set<Integer> fuzzyOnly = new HashSet<>();
-        for (String tok : q) {
+        for (int i = 0; i < q.size(); i++) {
+            String tok = q.get(i);
             if (STOPWORDS.contains(tok)) continue;
             candidates.addAll(byToken.getOrDefault(tok, List.of()));
+            candidates.addAll(byToken.getOrDefault(singular.get(i), List.of()));
             if (tok.length() > PREFIX) fuzzyOnly.addAll(byPrefix.getOrDefault(tok.substring(0, PREFIX), List.of()));
         }
         fuzzyOnly.removeAll(candidates);
         Map<String, List<LinkedValue>> perColumn = new HashMap<>();
-        for (int id : candidates) consider(id, q, grams, perColumn);
-        for (int id : fuzzyOnly) consider(id, q, grams, perColumn);
+        for (int id : candidates) consider(id, q, grams, singularGrams, perColumn);
+        for (int id : fuzzyOnly) consider(id, q, grams, singularGrams, perColumn);
 
         Comparator<LinkedValue> rank = Comparator.comparingDouble(LinkedValue::score).reversed()
                 .thenComparing(v -> -v.value().length())
@@ -141,12 +138,36 @@ public final class ValueIndex {
         return out;
     }
 
-    private void consider(int id, List<String> q, Set<String> grams, Map<String, List<LinkedValue>> perColumn) {
+    private void consider(int id, List<String> q, Set<String> grams, Set<String> singularGrams, Map<String, List<LinkedValue>> perColumn) {
         Entry e = entries.get(id);
-        double score = grams.contains(e.norm) ? 1.0 : e.numeric || e.norm.length() < 4 ? 0 : fuzzyScore(e, q);
+        double score = grams.contains(e.norm) ? 1.0
+                : singularGrams.contains(e.norm) && !e.numeric ? SINGULAR_SCORE
+                : e.numeric || e.norm.length() < 4 ? 0 : fuzzyScore(e, q);
         if (score < FUZZY_THRESHOLD) return;
         perColumn.computeIfAbsent(key(e.table, e.column), k -> new ArrayList<>())
                 .add(new LinkedValue(e.table, e.column, e.value, score));
+    }
+
+    private static Set<String> grams(List<String> q) {
+        Set<String> grams = new HashSet<>();
+        for (int i = 0; i < q.size(); i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int j = i; j < q.size() && j < i + 12; j++) {
+                if (j > i) sb.append(' ');
+                sb.append(q.get(j));
+                grams.add(sb.toString());
+            }
+        }
+        return grams;
+    }
+
+    /** English plural stripped from a question word: "cats" → "cat", "countries" → "country". */
+    static String singular(String w) {
+        if (w.length() < 4 || w.chars().anyMatch(Character::isDigit)) return w;
+        if (w.endsWith("ies")) return w.substring(0, w.length() - 3) + "y";
+        if (w.endsWith("ches") || w.endsWith("shes") || w.endsWith("sses") || w.endsWith("xes")) return w.substring(0, w.length() - 2);
+        if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) return w.substring(0, w.length() - 1);
+        return w;
     }
 
     /** Best similarity between the value and question n-grams of about as many words. */

@@ -13,6 +13,13 @@ import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.TimeValue;
 import net.sf.jsqlparser.expression.TimestampValue;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
+import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
+import net.sf.jsqlparser.expression.operators.relational.MinorThan;
+import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
+import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.AllTableColumns;
@@ -58,6 +65,11 @@ final class QueryCanonicalizer {
     private final Map<Object, String> replacements = new IdentityHashMap<>();
     private final List<Binding> bindings = new ArrayList<>();
     private final List<QueryScope> roots = new ArrayList<>();
+    private final Map<Column, dev.vantage.data.schema.Table> columnTables = new IdentityHashMap<>();
+    private final List<LiteralComparison> comparisons = new ArrayList<>();
+
+    /** {@code column op literal} (either side), with the schema table the column resolved to. */
+    record LiteralComparison(dev.vantage.data.schema.Table table, String column, Expression literal, Expression comparison) {}
 
     QueryCanonicalizer(DatabaseSchema schemaOrNull, NormalizationOptions options) {
         this.schema = schemaOrNull;
@@ -67,6 +79,11 @@ final class QueryCanonicalizer {
     /** Nodes to print as the given text instead of their own rendering. */
     Map<Object, String> replacements() {
         return replacements;
+    }
+
+    /** The comparisons of a known column with a literal, in the order the walk met them. */
+    List<LiteralComparison> comparisons() {
+        return comparisons;
     }
 
     void canonicalize(Select select) {
@@ -209,6 +226,34 @@ final class QueryCanonicalizer {
             return super.visit(e, context);
         }
 
+        @Override public <S> Void visit(EqualsTo e, S context) { return comparison(e, e.getLeftExpression(), e.getRightExpression(), context); }
+        @Override public <S> Void visit(NotEqualsTo e, S context) { return comparison(e, e.getLeftExpression(), e.getRightExpression(), context); }
+        @Override public <S> Void visit(GreaterThan e, S context) { return comparison(e, e.getLeftExpression(), e.getRightExpression(), context); }
+        @Override public <S> Void visit(GreaterThanEquals e, S context) { return comparison(e, e.getLeftExpression(), e.getRightExpression(), context); }
+        @Override public <S> Void visit(MinorThan e, S context) { return comparison(e, e.getLeftExpression(), e.getRightExpression(), context); }
+        @Override public <S> Void visit(MinorThanEquals e, S context) { return comparison(e, e.getLeftExpression(), e.getRightExpression(), context); }
+        @Override public <S> Void visit(LikeExpression e, S context) { return comparison(e, e.getLeftExpression(), e.getRightExpression(), context); }
+
+        private <S> Void comparison(Expression e, Expression left, Expression right, S context) {
+            left.accept(this, context);
+            right.accept(this, context);
+            if (left instanceof Column c && isLiteral(right)) record(c, right, e);
+            else if (right instanceof Column c && isLiteral(left)) record(c, left, e);
+            return null;
+        }
+
+        private void record(Column c, Expression literal, Expression comparison) {
+            var table = columnTables.get(c);
+            if (table != null && !replacements.containsKey(c)) {
+                table.column(SqlLiterals.unquote(c.getColumnName()))
+                        .ifPresent(col -> comparisons.add(new LiteralComparison(table, col.name(), literal, comparison)));
+            }
+        }
+
+        private static boolean isLiteral(Expression e) {
+            return e instanceof StringValue || e instanceof LongValue || e instanceof DoubleValue;
+        }
+
         @Override public <S> Void visit(StringValue v, S context) { return literal(v); }
         @Override public <S> Void visit(LongValue v, S context) { return literal(v); }
         @Override public <S> Void visit(DoubleValue v, S context) { return literal(v); }
@@ -230,6 +275,7 @@ final class QueryCanonicalizer {
             QueryScope.TableRef ref = lookup(SqlLiterals.unquote(q.getName()), s);
             if (ref == null) return; // a qualifier we do not know (schema-qualified, misspelt): leave as written
             bind(c::setTable, false, ref, s);
+            if (ref.schemaTable != null) columnTables.put(c, ref.schemaTable);
             String spelled = ref.column(SqlLiterals.unquote(raw));
             if (spelled != null) c.setColumnName(SqlLiterals.identifier(spelled));
             return;
@@ -240,7 +286,12 @@ final class QueryCanonicalizer {
         for (QueryScope sc = s; sc != null && !found; sc = sc.parent) {
             for (QueryScope.TableRef r : sc.refs) {
                 String col = r.column(name);
-                if (col != null) { spelled = col; found = true; break; }
+                if (col != null) {
+                    spelled = col;
+                    found = true;
+                    if (r.schemaTable != null) columnTables.put(c, r.schemaTable);
+                    break;
+                }
             }
             if (!found) for (String a : sc.outputAliases) if (a.equalsIgnoreCase(name)) { found = true; break; }
         }

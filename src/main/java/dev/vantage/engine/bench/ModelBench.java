@@ -1,5 +1,6 @@
 package dev.vantage.engine.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vantage.config.VantageConfig;
 import dev.vantage.engine.MatMul;
 import dev.vantage.engine.Parallel;
@@ -36,7 +37,7 @@ public final class ModelBench {
     }
 
     /** Forward+backward of bench-tiny, batch 16 x (64 decoder + 128 schema) tokens, median of steps. */
-    public static void trainStep(String config, int rows, int dec, int schema, int steps) {
+    public static void trainStep(String config, int rows, int dec, int schema, int steps, boolean withTorch) {
         ModelConfig cfg = VantageConfig.load(config).model();
         VantageModel m = new VantageModel(cfg);
         m.initRandom(1, 0.02);
@@ -64,6 +65,16 @@ public final class ModelBench {
         System.out.printf("forward %.1f ms, forward+backward %.1f ms (median of %d; min %.1f), %.0f decoder tokens/s, %.0f tokens/s with schema%n",
                 fwd, med, steps, Arrays.stream(totMs).min().orElse(0), rows * dec / (med / 1e3), rows * (dec + schema) / (med / 1e3));
         System.out.printf("matrix work %.1f GFLOP per step -> %.0f GFLOPS effective%n", flops / 1e9, flops / (med / 1e3) / 1e9);
+        if (withTorch) {
+            JsonNode ref = TorchReference.trainStep(cfg, rows, dec, schema, Math.max(3, steps / 2), Parallel.THREADS);
+            if (ref == null) {
+                System.out.println("PyTorch reference: skipped (no python3 that imports torch; Debian: apt-get install python3-torch libopenblas0-pthread)");
+            } else {
+                double t = ref.get("fwd_bwd_ms").asDouble();
+                System.out.printf("PyTorch %s, same shape, same run: forward+backward %.1f ms (with AdamW step %.1f ms) -> ours is %.2fx faster%n",
+                        ref.get("torch").asText(), t, ref.get("step_ms").asDouble(), t / med);
+            }
+        }
     }
 
     /** Forward of a config with random bf16 weights read from a mapped checkpoint (written to a temp dir if none given). */

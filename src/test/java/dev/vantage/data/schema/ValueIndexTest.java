@@ -22,6 +22,13 @@ class ValueIndexTest {
     }
 
     @Test
+    void pluralInQuestionLinksSingularValue() {
+        List<LinkedValue> v = ValueIndex.build(SpiderFixtures.miniDb("pets_1")).link("Which students have both cats and dogs?", 2);
+        assertTrue(v.stream().anyMatch(l -> l.value().equals("cat") && l.score() == ValueIndex.SINGULAR_SCORE), v.toString());
+        assertTrue(v.stream().anyMatch(l -> l.value().equals("dog")), v.toString());
+    }
+
+    @Test
     void nothingLinkedForUnrelatedQuestion() {
         assertEquals(List.of(), CARS.link("What is the average horsepower?", 3).stream()
                 .filter(l -> l.score() == 1.0).toList());

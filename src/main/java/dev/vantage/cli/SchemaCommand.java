@@ -1,0 +1,78 @@
+package dev.vantage.cli;
+
+import dev.vantage.data.schema.DatabaseSchema;
+import dev.vantage.data.schema.ForeignKey;
+import dev.vantage.data.schema.JoinGraph;
+import dev.vantage.data.schema.SchemaReaders;
+import dev.vantage.data.schema.SchemaSerializer;
+import dev.vantage.data.schema.SerializationOptions;
+import dev.vantage.data.schema.ValueIndex;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code vantage schema --db X.sqlite [--question "..."]}: the schema text the model reads. */
+@Command(name = "schema", mixinStandardHelpOptions = true,
+        description = "Print a database schema serialized as the model sees it (optionally with the values linked to a question), or a join path.")
+public final class SchemaCommand implements Callable<Integer> {
+    static final class Source {
+        @Option(names = "--db", description = "SQLite database file") Path db;
+        @Option(names = "--tables", description = "Spider/BIRD tables.json (with --db-id)") Path tables;
+        @Option(names = "--ddl", description = "file of CREATE TABLE statements (with --db-id)") Path ddl;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1") Source source;
+
+    @Option(names = "--db-id", description = "database id (required with --tables and --ddl)") String dbId;
+    @Option(names = "--question", description = "link this question's words to database values (needs --db, or INSERT rows in --ddl)") String question;
+    @Option(names = "--no-types", description = "leave out column types") boolean noTypes;
+    @Option(names = "--no-keys", description = "leave out <pk>/<fk> markers") boolean noKeys;
+    @Option(names = "--max-values", defaultValue = "2", description = "linked values per column (default: ${DEFAULT-VALUE})") int maxValues;
+    @Option(names = "--join", arity = "2", paramLabel = "TABLE", description = "print the shortest join path between two tables instead") List<String> join;
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            return run();
+        } catch (IllegalArgumentException | dev.vantage.data.schema.SchemaReadException | java.io.IOException e) {
+            System.err.println("error: " + e.getMessage()); // bad input: say what and where, no stack trace
+            return 2;
+        }
+    }
+
+    private int run() throws Exception {
+        DatabaseSchema schema;
+        ValueIndex values = null;
+        if (source.db != null) {
+            schema = SchemaReaders.fromSqlite(source.db);
+            if (question != null) values = ValueIndex.build(source.db);
+        } else {
+            if (dbId == null) throw new IllegalArgumentException("--db-id is required with --tables and --ddl");
+            if (source.tables != null) {
+                schema = SchemaReaders.fromTablesJson(source.tables).get(dbId);
+                if (schema == null) throw new IllegalArgumentException(source.tables + ": no entry with db_id '" + dbId + "'");
+            } else {
+                schema = SchemaReaders.fromDdl(dbId, Files.readString(source.ddl));
+                if (question != null) values = ValueIndex.fromSamples(schema);
+            }
+        }
+        if (join != null) {
+            JoinGraph g = JoinGraph.of(schema);
+            List<ForeignKey> path = g.path(join.get(0), join.get(1));
+            if (path.isEmpty() && !g.connected(join.get(0), join.get(1))) {
+                System.out.println("no join path between " + join.get(0) + " and " + join.get(1));
+                return 1;
+            }
+            for (ForeignKey fk : path) System.out.println(fk.fromTable() + "." + fk.fromColumn() + " = " + fk.toTable() + "." + fk.toColumn());
+            return 0;
+        }
+        SerializationOptions opts = new SerializationOptions(!noTypes, !noKeys, question != null, maxValues);
+        System.out.println(SchemaSerializer.serialize(schema, opts, question, values));
+        return 0;
+    }
+}
