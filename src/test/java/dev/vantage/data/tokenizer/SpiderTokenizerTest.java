@@ -25,6 +25,7 @@ class SpiderTokenizerTest {
         for (String s : corpus) {
             int[] ids = t.encode(s);
             assertEquals(s, t.decode(ids));
+            assertEquals(PreTokenizer.splitWithRegex(s), PreTokenizer.split(s));
             bytes += s.getBytes(StandardCharsets.UTF_8).length;
             tokens += ids.length;
         }
