@@ -21,10 +21,11 @@ public final class MatMul {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
     static final int MR = 8;
+    private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
     static final int NR = 2 * L;
-    static final int KC = 256;
-    static final int MC = 128;
-    static final int NC = 256;
+    static final int KC = Integer.getInteger("vantage.gemm.kc", 256);
+    static final int MC = Integer.getInteger("vantage.gemm.mc", 128);
+    static final int NC = Integer.getInteger("vantage.gemm.nc", 256);
     private static final ValueLayout.OfShort BF16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     /** Floating-point operations issued since start, for the benchmarks' GFLOPS figures. */
@@ -131,6 +132,13 @@ public final class MatMul {
     private static void packA(float[] a, int aOff, int ars, int acs, int i0, int mc, int k0, int kc, float[] ap) {
         for (int ip = 0; ip * MR < mc; ip++) {
             int base = ip * MR * kc;
+            if (ars == 1 && (ip + 1) * MR <= mc) {
+                // Transposed A (dy^T in weight gradients): a panel's MR values per k are contiguous.
+                int src = aOff + i0 + ip * MR + k0 * acs;
+                for (int k = 0; k < kc; k++)
+                    FloatVector.fromArray(S8, a, src + k * acs).intoArray(ap, base + k * MR);
+                continue;
+            }
             for (int r = 0; r < MR; r++) {
                 int i = ip * MR + r;
                 if (i < mc) {

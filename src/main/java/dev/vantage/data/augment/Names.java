@@ -37,8 +37,8 @@ final class Names {
     }
 
     private static String singularWord(String w) {
-        if (UNCOUNTABLE.contains(w) || w.length() < 4) return w;
         if (w.equals("people")) return "person";
+        if (UNCOUNTABLE.contains(w) || w.length() < 4) return w;
         if (w.endsWith("ies")) return w.substring(0, w.length() - 3) + "y";
         if (w.endsWith("sses") || w.endsWith("xes") || w.endsWith("ches") || w.endsWith("shes") || w.endsWith("zes")) return w.substring(0, w.length() - 2);
         if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) return w.substring(0, w.length() - 1);

@@ -93,6 +93,7 @@ class PairSynthesizerTest {
         assertEquals("car maker", Names.singular("car makers"));
         assertEquals("classes", Names.plural("class"));
         assertEquals("people", Names.plural("people"));
+        assertEquals("person", Names.singular("people"));
         assertEquals("an age", Names.a("age"));
     }
 }
