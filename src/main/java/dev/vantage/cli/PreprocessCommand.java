@@ -35,6 +35,9 @@ public final class PreprocessCommand implements Callable<Integer> {
             + "(data.tokenizer_vocab_size tokens)")
     Path tokenizer;
 
+    @Option(names = "--no-augment", description = "write training examples without the config's data.augmentation")
+    boolean noAugment;
+
     @Option(names = "--seed", description = "seed of the split, mixture and shuffles (default: training.seed of the config)")
     Long seed;
 
@@ -64,7 +67,7 @@ public final class PreprocessCommand implements Callable<Integer> {
                     + cfg.model().vocabSize());
             return 2;
         }
-        ObjectNode stats = new Preprocessor(cfg, tok, s, System.err).run(data, out);
+        ObjectNode stats = new Preprocessor(cfg, tok, s, System.err).augment(!noAugment).run(data, out);
         System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(stats));
         System.err.println("wrote shards, stats.json and tokenizer.json to " + out);
         return 0;

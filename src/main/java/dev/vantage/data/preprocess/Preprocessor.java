@@ -10,7 +10,14 @@ import dev.vantage.data.dataset.DatasetLoader;
 import dev.vantage.data.dataset.DatasetMixture;
 import dev.vantage.data.dataset.LoadReport;
 import dev.vantage.data.dataset.ValidationSplit;
+import dev.vantage.data.augment.AugmentationConfig;
+import dev.vantage.data.augment.AugmentedExample;
+import dev.vantage.data.augment.Augmenter;
+import dev.vantage.data.augment.SqliteValueSource;
+import dev.vantage.data.augment.ValueSource;
+import dev.vantage.data.schema.DatabaseSchema;
 import dev.vantage.data.schema.SchemaSerializer;
+import dev.vantage.data.schema.ValueIndex;
 import dev.vantage.data.schema.SerializationOptions;
 import dev.vantage.data.tokenizer.BpeTokenizer;
 import me.tongfei.progressbar.ProgressBar;
@@ -26,11 +33,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 
 /**
  * From datasets on disk to token shards: loads the training splits, holds out a seeded validation
- * part of each (by database), mixes the rest by the configured weights, serializes each database's
- * schema once (with the values its questions mention, when value linking is on), encodes, and
+ * part of each (by database), mixes the rest by the configured weights, applies the configured
+ * augmentations to training examples, serializes the schema (with the values the question
+ * mentions, when value linking is on), encodes, and
  * writes {@code train-*.vshard}, {@code validation-*.vshard} and {@code stats.json}.
  */
 public final class Preprocessor {
@@ -43,6 +52,7 @@ public final class Preprocessor {
     private final PrintStream log;
     private boolean progress = true;
     private int examplesPerShard = EXAMPLES_PER_SHARD;
+    private boolean augment = true;
 
     public Preprocessor(VantageConfig config, BpeTokenizer tokenizer, long seed, PrintStream log) {
         this.config = config;
@@ -53,6 +63,9 @@ public final class Preprocessor {
 
     public Preprocessor quiet() { progress = false; return this; }
     public Preprocessor examplesPerShard(int n) { examplesPerShard = n; return this; }
+
+    /** Whether training examples get the config's data.augmentation (default true; validation never does). */
+    public Preprocessor augment(boolean on) { augment = on; return this; }
 
     /** Runs the whole pipeline; returns the statistics also written to {@code out/stats.json}. */
     public ObjectNode run(TrainingData data, Path out) throws IOException {
@@ -74,14 +87,16 @@ public final class Preprocessor {
         ExampleEncoder encoder = new ExampleEncoder(tokenizer, EncodingLimits.fromConfig(section));
         SplitStats trainStats = new SplitStats(), validationStats = new SplitStats();
         List<Path> shards = new ArrayList<>();
-        shards.addAll(write(mixed, "train", data, options, encoder, trainStats, out));
-        shards.addAll(write(validation, "validation", data, options, encoder, validationStats, out));
+        AugmentationConfig augmentation = augment ? AugmentationConfig.fromConfig(section) : AugmentationConfig.none();
+        shards.addAll(write(mixed, "train", data, options, encoder, augmentation, trainStats, out));
+        shards.addAll(write(validation, "validation", data, options, encoder, AugmentationConfig.none(), validationStats, out));
 
         ObjectNode stats = JSON.createObjectNode();
         stats.put("config", config.source());
         stats.put("seed", seed);
         stats.put("vocab_size", tokenizer.vocabSize());
         stats.put("validation_fraction", fraction);
+        stats.put("augmentation", augment);
         ObjectNode w = stats.putObject("mixture_weights");
         weights.forEach((k, v) -> w.put(k, Math.round(v * 1e6) / 1e6));
         ObjectNode loaded = stats.putObject("loaded");
@@ -101,36 +116,84 @@ public final class Preprocessor {
         return stats;
     }
 
-    /** Encodes one split database by database (each schema and value index is built once) and writes it. */
+    /**
+     * Encodes one split database by database (each schema and value index is built once) and writes
+     * it. With augmentation, every drawn example (each repeat of an oversampled one too) gets its own
+     * seeded draw of the augmentations; without, repeats are encoded once.
+     */
     private List<Path> write(List<Example> examples, String split, TrainingData data, SerializationOptions options,
-                             ExampleEncoder encoder, SplitStats stats, Path out) throws IOException {
+                             ExampleEncoder encoder, AugmentationConfig augmentation, SplitStats stats, Path out) throws IOException {
         Map<String, List<Example>> byDatabase = new LinkedHashMap<>();
         for (Example x : examples) byDatabase.computeIfAbsent(x.dataset() + "\u0000" + x.dbId(), k -> new ArrayList<>()).add(x);
-        SchemaSource schemas = new SchemaSource(dev.vantage.data.schema.ValueIndex.DEFAULT_MAX_DISTINCT);
+        SchemaSource source = new SchemaSource(ValueIndex.DEFAULT_MAX_DISTINCT);
+        // every schema first: augmentation borrows tables from the other databases of the same dataset
+        Map<String, DatabaseSchema> schemas = new HashMap<>();
+        Map<String, Map<String, DatabaseSchema>> schemasByDataset = new LinkedHashMap<>();
+        for (var e : byDatabase.entrySet()) {
+            Example first = e.getValue().getFirst();
+            Optional<DatabaseSchema> s = source.schema(data.loaders().get(first.dataset()), first.dbId());
+            if (s.isEmpty() || s.get().tables().isEmpty()) {
+                if (s.isEmpty() && source.lastProblem().equals(SchemaSource.MISSING)) stats.missingDatabase(first.dataset(), e.getValue().size());
+                else stats.unreadableDatabase(first.dataset(), e.getValue().size());
+                continue;
+            }
+            schemas.put(e.getKey(), s.get());
+            schemasByDataset.computeIfAbsent(first.dataset(), k -> new HashMap<>()).put(first.dbId(), s.get());
+        }
+        boolean augmenting = augmentation.schemaShuffleProb() > 0 || augmentation.dropIrrelevantTableProb() > 0
+                || augmentation.addIrrelevantTableProb() > 0 || augmentation.valueSubstitutionProb() > 0;
+        GroupValueSource groupValues = new GroupValueSource();
+        Map<String, Augmenter> augmenters = new HashMap<>();
+        if (augmenting) schemasByDataset.forEach((ds, m) -> augmenters.put(ds, new Augmenter(augmentation, m, groupValues)));
+
         try (ShardWriter writer = new ShardWriter(out, split, tokenizer.vocabSize(), examplesPerShard);
              ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName(split).setInitialMax(examples.size())
                      .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build() : null) {
-            for (List<Example> group : byDatabase.values()) {
+            if (bar != null) bar.stepBy(examples.size() - byDatabase.entrySet().stream()
+                    .filter(e -> schemas.containsKey(e.getKey())).mapToInt(e -> e.getValue().size()).sum());
+            for (var entry : byDatabase.entrySet()) {
+                DatabaseSchema schema = schemas.get(entry.getKey());
+                if (schema == null) continue;
+                List<Example> group = entry.getValue();
                 Example first = group.getFirst();
                 DatasetLoader loader = data.loaders().get(first.dataset());
-                Optional<SchemaSource.Resolved> db = schemas.resolve(loader, first.dbId(), options.valueLinking());
-                if (db.isEmpty() || db.get().schema().tables().isEmpty()) {
-                    if (db.isEmpty() && schemas.lastProblem().equals("missing database")) stats.missingDatabase(first.dataset(), group.size());
-                    else stats.unreadableDatabase(first.dataset(), group.size());
-                    if (bar != null) bar.stepBy(group.size());
-                    continue;
-                }
-                Map<String, ExampleEncoder.Result> done = new HashMap<>(); // oversampled repeats encode once
-                for (Example x : group) {
-                    ExampleEncoder.Result r = done.computeIfAbsent(x.id(), id -> encoder.encode(x,
-                            SchemaSerializer.serialize(db.get().schema(), options, x.question(), db.get().values())));
-                    stats.record(r);
-                    if (r.example().isPresent()) writer.write(r.example().get());
-                    if (bar != null) bar.step();
+                ValueIndex values = options.valueLinking() ? source.values(loader, first.dbId(), schema) : null;
+                Optional<Path> file = loader.databases().sqlitePath(first.dbId());
+                Map<String, ExampleEncoder.Result> done = new HashMap<>();
+                Map<String, Integer> drawn = new HashMap<>();
+                try (SqliteValueSource dbValues = new SqliteValueSource(id -> file.orElse(null))) {
+                    groupValues.current = dbValues;
+                    for (Example x : group) {
+                        ExampleEncoder.Result r;
+                        if (augmenting) {
+                            int occurrence = drawn.merge(x.id(), 1, Integer::sum);
+                            Random rng = new Random(seed * 1_000_003L + x.id().hashCode() * 31L + occurrence);
+                            AugmentedExample a = augmenters.get(x.dataset()).augment(x, schema, rng);
+                            stats.augmented(a.applied());
+                            r = encoder.encode(a.example(), SchemaSerializer.serialize(a.schema(), options, a.example().question(), values));
+                        } else {
+                            r = done.computeIfAbsent(x.id(), id -> encoder.encode(x,
+                                    SchemaSerializer.serialize(schema, options, x.question(), values)));
+                        }
+                        stats.record(r);
+                        if (r.example().isPresent()) writer.write(r.example().get());
+                        if (bar != null) bar.step();
+                    }
+                } finally {
+                    groupValues.current = null;
                 }
             }
             writer.close();
             return writer.shards();
+        }
+    }
+
+    /** The value source of the database being encoded (value substitution only reads the example's own). */
+    private static final class GroupValueSource implements ValueSource {
+        ValueSource current;
+
+        @Override public List<String> values(String dbId, String table, String column, boolean numeric, int limit) {
+            return current == null ? List.of() : current.values(dbId, table, column, numeric, limit);
         }
     }
 }

@@ -33,27 +33,41 @@ public final class SchemaSource {
     /** Why the last {@link #resolve} came back empty. */
     public String lastProblem() { return lastProblem; }
 
+    public static final String MISSING = "missing database";
+
     public Optional<Resolved> resolve(DatasetLoader loader, String dbId, boolean withValues) {
+        Optional<DatabaseSchema> schema = schema(loader, dbId);
+        if (schema.isEmpty()) return Optional.empty();
+        ValueIndex values = withValues ? values(loader, dbId, schema.get()) : null;
+        return Optional.of(new Resolved(schema.get(), values));
+    }
+
+    /** The schema the dataset declares, else the SQLite file's, with the dataset's column descriptions. */
+    public Optional<DatabaseSchema> schema(DatasetLoader loader, String dbId) {
         Optional<Path> file = loader.databases().sqlitePath(dbId);
         Optional<DatabaseSchema> declared = loader.declaredSchema(dbId);
         if (file.isEmpty() && declared.isEmpty()) {
-            lastProblem = "missing database";
+            lastProblem = MISSING;
             return Optional.empty();
         }
         try {
-            DatabaseSchema schema = declared.orElseGet(() -> SchemaReaders.fromSqlite(file.get()));
-            if (!declared.isPresent()) schema = rename(schema, dbId);
-            schema = describe(schema, loader.columnDescriptions(dbId));
-            ValueIndex values = null;
-            if (withValues && file.isPresent()) {
-                try (Connection c = SqliteDatabases.openReadOnly(file.get())) {
-                    values = ValueIndex.build(c, schema, maxDistinctValues);
-                }
-            }
-            return Optional.of(new Resolved(schema, values));
-        } catch (Exception e) {
+            DatabaseSchema schema = declared.isPresent() ? declared.get() : rename(SchemaReaders.fromSqlite(file.get()), dbId);
+            return Optional.of(describe(schema, loader.columnDescriptions(dbId)));
+        } catch (RuntimeException e) {
             lastProblem = "unreadable database: " + e.getMessage();
             return Optional.empty();
+        }
+    }
+
+    /** The text values of the schema's columns, for value linking; null when there is no file or it fails. */
+    public ValueIndex values(DatasetLoader loader, String dbId, DatabaseSchema schema) {
+        Optional<Path> file = loader.databases().sqlitePath(dbId);
+        if (file.isEmpty()) return null;
+        try (Connection c = SqliteDatabases.openReadOnly(file.get())) {
+            return ValueIndex.build(c, schema, maxDistinctValues);
+        } catch (Exception e) {
+            lastProblem = "values unreadable: " + e.getMessage();
+            return null;
         }
     }
 

@@ -12,6 +12,7 @@ public final class SplitStats {
     private final Map<String, Integer> written = new TreeMap<>();
     private final Map<String, Integer> missingDatabase = new TreeMap<>();
     private final Map<String, Integer> unreadableDatabase = new TreeMap<>();
+    private final Map<String, Integer> augmentations = new TreeMap<>();
     int questionTruncated, evidenceTruncated, schemaTruncated, sqlTooLong;
     long schemaTokens, inputTokens;
     private final IntSamples schemaLen = new IntSamples(), questionLen = new IntSamples(), evidenceLen = new IntSamples(),
@@ -35,6 +36,10 @@ public final class SplitStats {
         if (evidenceTokens > 0) evidenceLen.add(evidenceTokens);
         sqlLen.add(sqlTokens);
         inputLen.add(e.inputIds().length);
+    }
+
+    void augmented(java.util.List<String> applied) {
+        for (String a : applied) augmentations.merge(a, 1, Integer::sum);
     }
 
     void missingDatabase(String dataset, int n) { missingDatabase.merge(dataset, n, Integer::sum); }
@@ -70,6 +75,8 @@ public final class SplitStats {
         missingDatabase.forEach(missing::put);
         ObjectNode unreadable = n.putObject("skipped_unreadable_database");
         unreadableDatabase.forEach(unreadable::put);
+        ObjectNode aug = n.putObject("augmentations_applied");
+        augmentations.forEach(aug::put);
         return n;
     }
 

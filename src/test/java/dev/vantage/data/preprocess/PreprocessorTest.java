@@ -103,6 +103,26 @@ class PreprocessorTest {
         assertEquals(stats.toString(), onDisk.toString());
     }
 
+    @Test void augmentationFollowsTheConfigForTrainingOnly(@TempDir Path a, @TempDir Path b, @TempDir Path cache) throws Exception {
+        VantageConfig config = VantageConfig.load("tiny");
+        TrainingData data = fixtures(cache);
+        BpeTokenizer tok = new BpeTrainer(800, 2, SpecialTokens.ALL).quiet()
+                .train(TokenizerCorpus.of(data, SerializationOptions.defaults()));
+        JsonNode on = new Preprocessor(config, tok, 3, QUIET).quiet().run(data, a);
+        JsonNode applied = on.get("train").get("augmentations_applied");
+        int n = on.get("train").get("examples").asInt();
+        // tiny.yaml: shuffle 0.3, drop 0.2, add 0.2, value substitution 0.2
+        assertTrue(applied.path("schema_shuffle").asInt() > n / 6 && applied.path("schema_shuffle").asInt() < n / 2, applied.toString());
+        assertTrue(applied.path("add_irrelevant_tables").asInt() > 0, applied.toString());
+        assertTrue(applied.path("value_substitution").asInt() > 0, applied.toString());
+        assertTrue(on.get("validation").get("augmentations_applied").isEmpty());
+        JsonNode off = new Preprocessor(config, tok, 3, QUIET).quiet().augment(false).run(data, b);
+        assertTrue(off.get("train").get("augmentations_applied").isEmpty());
+        assertEquals(on.get("train").get("examples"), off.get("train").get("examples"));
+        assertFalse(java.util.Arrays.equals(java.nio.file.Files.readAllBytes(a.resolve("train-00000.vshard")),
+                java.nio.file.Files.readAllBytes(b.resolve("train-00000.vshard"))));
+    }
+
     @Test void sameSeedSameShards(@TempDir Path a, @TempDir Path b, @TempDir Path cache) throws Exception {
         VantageConfig config = VantageConfig.load("tiny");
         TrainingData data = fixtures(cache);

@@ -123,6 +123,20 @@ class BpeTokenizerTest {
         assertEquals(trained().vocab(), trained().vocab());
     }
 
+    @Test void scannerSplitsExactlyAsTheGpt2Regex() {
+        Random r = new Random(7);
+        String[] atoms = {"'", "s", "t", "re", "ve", "ll", "d", "m", "'S", " ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u3000",
+                "\u2028", "\u0085", "\u001c", "a", "Zé", "日本", "٣", "²", "Ⅻ", "7", "12", ".", ",", "!?", "🚀", "👩‍👩‍👧", "e\u0301",
+                "_", "-", "<", "\u0000", "\uFEFF", "𝔘"};
+        for (int trial = 0; trial < 3000; trial++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = r.nextInt(25); i > 0; i--) sb.append(atoms[r.nextInt(atoms.length)]);
+            String s = sb.toString();
+            assertEquals(PreTokenizer.splitWithRegex(s), PreTokenizer.split(s), "on " + s.codePoints().mapToObj(Integer::toHexString).toList());
+        }
+        for (String s : CORPUS) assertEquals(PreTokenizer.splitWithRegex(s), PreTokenizer.split(s));
+    }
+
     @Test void preTokenizerFollowsGpt2() {
         assertEquals(List.of("Hello", ",", " world", "'s", " 123", "  ", " x", "!!", "\n"), PreTokenizer.split("Hello, world's 123   x!!\n"));
     }
