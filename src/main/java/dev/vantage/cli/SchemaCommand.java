@@ -37,15 +37,6 @@ public final class SchemaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            return run();
-        } catch (IllegalArgumentException | dev.vantage.data.schema.SchemaReadException | java.io.IOException e) {
-            System.err.println("error: " + e.getMessage()); // bad input: say what and where, no stack trace
-            return 2;
-        }
-    }
-
-    private int run() throws Exception {
         DatabaseSchema schema;
         ValueIndex values = null;
         if (source.db != null) {

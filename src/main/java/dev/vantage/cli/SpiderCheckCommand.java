@@ -40,15 +40,6 @@ public final class SpiderCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            return run();
-        } catch (IllegalArgumentException | dev.vantage.data.schema.SchemaReadException | java.io.IOException e) {
-            System.err.println("error: " + e.getMessage()); // bad input: say what and where, no stack trace
-            return 2;
-        }
-    }
-
-    private int run() throws Exception {
         Map<String, DatabaseSchema> declared = SchemaReaders.fromTablesJson(spider.resolve("tables.json"));
         System.out.println("tables.json: " + SchemaStatistics.of(declared.values()));
         List<DatabaseSchema> introspected = new ArrayList<>();

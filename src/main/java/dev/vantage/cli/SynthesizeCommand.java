@@ -28,15 +28,6 @@ public final class SynthesizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            return run();
-        } catch (IllegalArgumentException | dev.vantage.data.schema.SchemaReadException | java.io.IOException e) {
-            System.err.println("error: " + e.getMessage()); // bad input: say what and where, no stack trace
-            return 2;
-        }
-    }
-
-    private int run() throws Exception {
         String id = dbId != null ? dbId : stem(db);
         PairSynthesizer.Result r = PairSynthesizer.synthesize(db, id, n, seed, true);
         PairSynthesizer.writeJsonl(r.pairs(), out);

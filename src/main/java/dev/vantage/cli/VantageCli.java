@@ -27,6 +27,21 @@ public final class VantageCli implements Runnable {
     @Override public void run() { spec.commandLine().usage(System.out); }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new VantageCli()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command tree, with bad input reported as one line ("error: file: what is wrong") and exit code 2. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new VantageCli()).setExecutionExceptionHandler(VantageCli::reportUserError);
+    }
+
+    private static int reportUserError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof IllegalArgumentException || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
+                || e instanceof dev.vantage.data.schema.SchemaReadException || e instanceof dev.vantage.data.sql.SqlParseException
+                || e instanceof dev.vantage.engine.io.SafeTensorsException) {
+            cmd.getErr().println("error: " + e.getMessage());
+            return 2;
+        }
+        throw e;   // a bug: keep the stack trace
     }
 }

@@ -30,13 +30,13 @@ class PreprocessCommandTest {
         Files.move(spider.resolve("dev.json"), spider.resolve("train_spider.json")); // its dev questions as training data
 
         Path tok = tmp.resolve("tok.json");
-        int rc = new CommandLine(new VantageCli()).execute("tokenizer", "train", "--vocab", "1000", "--data-dir", data.toString(),
+        int rc = VantageCli.commandLine().execute("tokenizer", "train", "--vocab", "1000", "--data-dir", data.toString(),
                 "--out", tok.toString());
         assertEquals(0, rc);
         assertEquals(1000, TokenizerJson.load(tok).vocabSize());
 
         Path out = tmp.resolve("out");
-        rc = new CommandLine(new VantageCli()).execute("preprocess", "--config", "tiny", "--data-dir", data.toString(),
+        rc = VantageCli.commandLine().execute("preprocess", "--config", "tiny", "--data-dir", data.toString(),
                 "--out", out.toString(), "--tokenizer", tok.toString());
         assertEquals(0, rc);
         var stats = new ObjectMapper().readTree(out.resolve("stats.json").toFile());
@@ -46,7 +46,7 @@ class PreprocessCommandTest {
         }
         assertTrue(Files.isRegularFile(out.resolve("tokenizer.json")));
 
-        rc = new CommandLine(new VantageCli()).execute("preprocess", "--data-dir", tmp.resolve("nothing").toString(), "--out", out.toString());
+        rc = VantageCli.commandLine().execute("preprocess", "--data-dir", tmp.resolve("nothing").toString(), "--out", out.toString());
         assertEquals(2, rc, "a missing data folder is a usage error, not a crash");
     }
 }

@@ -16,7 +16,7 @@ class SchemaCommandTest {
         System.setOut(new PrintStream(o));
         System.setErr(new PrintStream(e));
         try {
-            int code = new CommandLine(new VantageCli()).execute(args);
+            int code = VantageCli.commandLine().execute(args);
             return new String[]{String.valueOf(code), o.toString(), e.toString()};
         } finally {
             System.setOut(out);

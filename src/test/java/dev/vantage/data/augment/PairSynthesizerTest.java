@@ -55,7 +55,7 @@ class PairSynthesizerTest {
     @Test
     void commandWritesJsonLines() throws Exception {
         Path out = tmp.resolve("sub/pairs.jsonl");
-        int code = new CommandLine(new VantageCli()).execute("synthesize", "--db", SpiderFixtures.miniDb("concert_singer").toString(),
+        int code = VantageCli.commandLine().execute("synthesize", "--db", SpiderFixtures.miniDb("concert_singer").toString(),
                 "--n", "30", "--out", out.toString(), "--seed", "3");
         assertEquals(0, code);
         List<String> lines = Files.readAllLines(out);
@@ -77,7 +77,7 @@ class PairSynthesizerTest {
         Files.writeString(bad, "not a database".repeat(100));
         SchemaReadException e = assertThrows(SchemaReadException.class, () -> PairSynthesizer.synthesize(bad, "bad", 10, 1, false));
         assertTrue(e.getMessage().startsWith(bad.toString()), e.getMessage());
-        int code = new CommandLine(new VantageCli()).execute("synthesize", "--db", tmp.resolve("missing.sqlite").toString(),
+        int code = VantageCli.commandLine().execute("synthesize", "--db", tmp.resolve("missing.sqlite").toString(),
                 "--out", tmp.resolve("o.jsonl").toString());
         assertNotEquals(0, code);
         assertFalse(Files.exists(tmp.resolve("o.jsonl")));
