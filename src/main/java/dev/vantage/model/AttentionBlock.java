@@ -17,6 +17,7 @@ final class AttentionBlock {
     // Activations kept for backward.
     private float[] x, xn, rstd, q, k, v, att, p;
     private int[] pOff;
+    private float[] datt, dq, dk, dv, dxn;   // backward scratch
 
     AttentionBlock(ModelConfig cfg, String prefix, String normName, boolean cross, boolean causal, boolean alloc) {
         this.cfg = cfg;
@@ -41,16 +42,16 @@ final class AttentionBlock {
                  float[] ctx, int nk, int[] kStart, int[] kLen) {
         int d = cfg.hiddenSize(), H = cfg.numAttentionHeads(), Hkv = cfg.numKeyValueHeads(), hd = cfg.headDim();
         int qd = H * hd, kvd = cfg.kvDim();
-        x = h.clone();
-        xn = new float[nq * d];
-        rstd = new float[nq];
+        x = Buffers.copy(h, x, nq * d);
+        xn = Buffers.grow(xn, nq * d);
+        rstd = Buffers.grow(rstd, nq);
         RmsNorm.forward(x, norm.w, xn, rstd, nq, d, (float) cfg.rmsNormEps());
         float[] src = cross ? ctx : xn;
         int ns = cross ? nk : nq;
         int[] ks = cross ? kStart : qStart, kl = cross ? kLen : qLen;
-        q = new float[nq * qd];
-        k = new float[ns * kvd];
-        v = new float[ns * kvd];
+        q = Buffers.grow(q, nq * qd);
+        k = Buffers.grow(k, ns * kvd);
+        v = Buffers.grow(v, ns * kvd);
         wq.linear(xn, 0, q, 0, nq, qd, d, false);
         wk.linear(src, 0, k, 0, ns, kvd, d, false);
         wv.linear(src, 0, v, 0, ns, kvd, d, false);
@@ -59,8 +60,8 @@ final class AttentionBlock {
             rope.apply(k, qPos, nq, Hkv, 1);
         }
         pOff = Attention.probOffsets(qLen, kl, H);
-        p = new float[pOff[qLen.length]];
-        att = new float[nq * qd];
+        p = Buffers.grow(p, pOff[qLen.length]);
+        att = Buffers.grow(att, nq * qd);
         Attention.forward(q, k, v, att, p, pOff, qStart, qLen, ks, kl, H, Hkv, hd, causal);
         wo.linear(att, 0, h, 0, nq, d, qd, true);
     }
@@ -72,17 +73,19 @@ final class AttentionBlock {
         int qd = H * hd, kvd = cfg.kvDim();
         int ns = cross ? nk : nq;
         int[] ks = cross ? kStart : qStart, kl = cross ? kLen : qLen;
-        float[] datt = new float[nq * qd];
+        datt = Buffers.grow(datt, nq * qd);
         MatMul.xW(dh, 0, wo.w, 0, datt, 0, nq, d, qd, false);
         MatMul.xtY(dh, 0, att, 0, wo.g, 0, nq, d, qd, true);
-        float[] dq = new float[nq * qd], dk = new float[ns * kvd], dv = new float[ns * kvd];
+        dq = Buffers.zeroed(dq, nq * qd);
+        dk = Buffers.zeroed(dk, ns * kvd);
+        dv = Buffers.zeroed(dv, ns * kvd);
         Attention.backward(datt, q, k, v, p, pOff, dq, dk, dv, qStart, qLen, ks, kl, H, Hkv, hd, causal);
         if (!cross) {
             rope.apply(dq, qPos, nq, H, -1);
             rope.apply(dk, qPos, nq, Hkv, -1);
         }
         float[] src = cross ? ctx : xn;
-        float[] dxn = new float[nq * d];
+        dxn = Buffers.grow(dxn, nq * d);
         MatMul.xW(dq, 0, wq.w, 0, dxn, 0, nq, qd, d, false);
         MatMul.xtY(dq, 0, xn, 0, wq.g, 0, nq, qd, d, true);
         float[] dsrc = cross ? dctx : dxn;

@@ -10,6 +10,7 @@ final class DenseFfnBlock {
     private final ModelConfig cfg;
     private final int f;
     private float[] x, xn, rstd, g, u, a;
+    private float[] da, dg, du, dxn;   // backward scratch
 
     DenseFfnBlock(ModelConfig cfg, String prefix, boolean alloc) {
         this.cfg = cfg;
@@ -25,11 +26,13 @@ final class DenseFfnBlock {
 
     void forward(float[] h, int n) {
         int d = cfg.hiddenSize();
-        x = h.clone();
-        xn = new float[n * d];
-        rstd = new float[n];
+        x = Buffers.copy(h, x, n * d);
+        xn = Buffers.grow(xn, n * d);
+        rstd = Buffers.grow(rstd, n);
         RmsNorm.forward(x, norm.w, xn, rstd, n, d, (float) cfg.rmsNormEps());
-        g = new float[n * f]; u = new float[n * f]; a = new float[n * f];
+        g = Buffers.grow(g, n * f);
+        u = Buffers.grow(u, n * f);
+        a = Buffers.grow(a, n * f);
         gate.linear(xn, 0, g, 0, n, f, d, false);
         up.linear(xn, 0, u, 0, n, f, d, false);
         SwiGlu.forward(g, u, a, n * f);
@@ -38,7 +41,10 @@ final class DenseFfnBlock {
 
     void backward(float[] dh, int n) {
         int d = cfg.hiddenSize();
-        float[] da = new float[n * f], dg = new float[n * f], du = new float[n * f], dxn = new float[n * d];
+        da = Buffers.grow(da, n * f);
+        dg = Buffers.grow(dg, n * f);
+        du = Buffers.grow(du, n * f);
+        dxn = Buffers.grow(dxn, n * d);
         MatMul.xW(dh, 0, down.w, 0, da, 0, n, d, f, false);
         MatMul.xtY(dh, 0, a, 0, down.g, 0, n, d, f, true);
         SwiGlu.backward(da, g, u, dg, du, n * f);

@@ -25,6 +25,8 @@ final class MoeBlock {
     private boolean[] kept;       // [n*K]
     private int[] order, eStart;  // kept assignments grouped by expert; eStart[E+1]
     private float[] xe, ge, ue, ae, ye, dropMask;
+    private boolean useDropout;
+    private float[] dwts, dye, dae, dge, due, dxe, dxn, dr;   // backward scratch
     // Statistics of the last forward.
     double auxLoss, zLoss;
     long[] assigned, keptCounts;
@@ -57,15 +59,15 @@ final class MoeBlock {
     void forward(float[] h, int n, double capacityFactor, double expertDropout, SplittableRandom rng) {
         this.n = n;
         int d = cfg.hiddenSize();
-        x = h.clone();
-        xn = new float[n * d];
-        rstd = new float[n];
+        x = Buffers.copy(h, x, n * d);
+        xn = Buffers.grow(xn, n * d);
+        rstd = Buffers.grow(rstd, n);
         RmsNorm.forward(x, norm.w, xn, rstd, n, d, (float) cfg.rmsNormEps());
-        probs = new float[n * E];
+        probs = Buffers.grow(probs, n * E);
         router.linear(xn, 0, probs, 0, n, E, d, false);
-        lse = new float[n];
+        lse = Buffers.grow(lse, n);
         top = new int[n * K];
-        wts = new float[n * K];
+        wts = Buffers.grow(wts, n * K);
         double zSum = 0;
         double[] pMean = new double[E];
         assigned = new long[E];
@@ -112,13 +114,17 @@ final class MoeBlock {
         for (int i = 0; i < n * K; i++) if (kept[i]) order[fill[top[i]]++] = i;
 
         int m = order.length;
-        xe = new float[m * d]; ge = new float[m * f]; ue = new float[m * f]; ae = new float[m * f]; ye = new float[m * d];
+        xe = Buffers.grow(xe, m * d);
+        ge = Buffers.grow(ge, m * f);
+        ue = Buffers.grow(ue, m * f);
+        ae = Buffers.grow(ae, m * f);
+        ye = Buffers.grow(ye, m * d);
         for (int r = 0; r < m; r++) System.arraycopy(xn, (order[r] / K) * d, xe, r * d, d);
-        dropMask = null;
-        if (rng != null && expertDropout > 0) {
-            dropMask = new float[m * f];
+        useDropout = rng != null && expertDropout > 0;
+        if (useDropout) {
+            dropMask = Buffers.grow(dropMask, m * f);
             float keep = (float) (1 - expertDropout);
-            for (int i = 0; i < dropMask.length; i++) dropMask[i] = rng.nextDouble() < expertDropout ? 0f : 1f / keep;
+            for (int i = 0; i < m * f; i++) dropMask[i] = rng.nextDouble() < expertDropout ? 0f : 1f / keep;
         }
         for (int e = 0; e < E; e++) {
             int r0 = eStart[e], ne = eStart[e + 1] - r0;
@@ -127,7 +133,7 @@ final class MoeBlock {
             w3[e].linear(xe, r0 * d, ue, r0 * f, ne, f, d, false);
         }
         SwiGlu.forward(ge, ue, ae, m * f);
-        if (dropMask != null) for (int i = 0; i < ae.length; i++) ae[i] *= dropMask[i];
+        if (useDropout) for (int i = 0; i < m * f; i++) ae[i] *= dropMask[i];
         for (int e = 0; e < E; e++) {
             int r0 = eStart[e], ne = eStart[e + 1] - r0;
             if (ne == 0) continue;
@@ -158,21 +164,24 @@ final class MoeBlock {
     /** auxScale and zScale are d(total loss)/d(A_l) and d(total loss)/d(Z_l). */
     void backward(float[] dh, double auxScale, double zScale) {
         int d = cfg.hiddenSize(), m = order.length;
-        float[] dwts = new float[n * K];
-        float[] dye = new float[m * d];
+        dwts = Buffers.zeroed(dwts, n * K);
+        dye = Buffers.zeroed(dye, m * d);
         for (int r = 0; r < m; r++) {
             int i = order[r], t = i / K;
             dwts[i] = MatMul.dot(dh, t * d, ye, r * d, d);
             MatMul.axpy(wts[i], dh, t * d, dye, r * d, d);
         }
-        float[] dae = new float[m * f], dge = new float[m * f], due = new float[m * f], dxe = new float[m * d];
+        dae = Buffers.grow(dae, m * f);
+        dge = Buffers.grow(dge, m * f);
+        due = Buffers.grow(due, m * f);
+        dxe = Buffers.grow(dxe, m * d);
         for (int e = 0; e < E; e++) {
             int r0 = eStart[e], ne = eStart[e + 1] - r0;
             if (ne == 0) continue;
             MatMul.xW(dye, r0 * d, w2[e].w, 0, dae, r0 * f, ne, d, f, false);
             MatMul.xtY(dye, r0 * d, ae, r0 * f, w2[e].g, 0, ne, d, f, true);
         }
-        if (dropMask != null) for (int i = 0; i < dae.length; i++) dae[i] *= dropMask[i];
+        if (useDropout) for (int i = 0; i < m * f; i++) dae[i] *= dropMask[i];
         SwiGlu.backward(dae, ge, ue, dge, due, m * f);
         for (int e = 0; e < E; e++) {
             int r0 = eStart[e], ne = eStart[e + 1] - r0;
@@ -182,11 +191,11 @@ final class MoeBlock {
             MatMul.xtY(dge, r0 * f, xe, r0 * d, w1[e].g, 0, ne, f, d, true);
             MatMul.xtY(due, r0 * f, xe, r0 * d, w3[e].g, 0, ne, f, d, true);
         }
-        float[] dxn = new float[n * d];
+        dxn = Buffers.zeroed(dxn, n * d);
         for (int r = 0; r < m; r++) MatMul.axpy(1f, dxe, r * d, dxn, (order[r] / K) * d, d);
 
         // Router: through the renormalized top-k weights, the balance loss and the z-loss.
-        float[] dr = new float[n * E];
+        dr = Buffers.grow(dr, n * E);
         float[] dp = new float[E];
         for (int t = 0; t < n; t++) {
             int o = t * E;

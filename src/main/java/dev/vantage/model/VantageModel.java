@@ -32,6 +32,7 @@ public final class VantageModel {
     private Batch batch;
     private float[] h, hEnc, mem, hFinal, hn, rstdFinal, hnEnc, rstdEnc, logits;
     private int[] logitRows;
+    private float[] rowsIn, drows, dhn, dh, dmem, dhe;   // backward scratch
     private double auxScale, zScale;
 
     public VantageModel(ModelConfig cfg) { this(cfg, true); }
@@ -102,17 +103,17 @@ public final class VantageModel {
         int ns = b.schemaTokens(), ni = b.inputTokens();
         if (cfg.hasSchemaEncoder()) {
             if (ns == 0) throw new IllegalArgumentException("this model has a schema encoder: schema_ids must not be empty");
-            hEnc = new float[ns * d];
+            hEnc = Buffers.grow(hEnc, ns * d);
             embed.gatherRows(b.schemaIds, hEnc, ns, d);
             for (int j = 0; j < encAttn.length; j++) {
                 { long t0 = profile.start(); encAttn[j].forward(hEnc, ns, b.schemaStart, b.schemaLen, b.schemaPos, rope, null, 0, null, null); profile.stop("encoder attention fwd", t0); }
                 { long t0 = profile.start(); encFfn[j].forward(hEnc, ns); profile.stop("encoder ffn fwd", t0); }
             }
-            mem = new float[ns * d];
-            rstdEnc = new float[ns];
+            mem = Buffers.grow(mem, ns * d);
+            rstdEnc = Buffers.grow(rstdEnc, ns);
             RmsNorm.forward(hEnc, encNorm.w, mem, rstdEnc, ns, d, (float) cfg.rmsNormEps());
         }
-        h = new float[ni * d];
+        h = Buffers.grow(h, ni * d);
         embed.gatherRows(b.inputIds, h, ni, d);
         double aux = 0, z = 0;
         long[][] counts = new long[L][], keptC = new long[L][];
@@ -129,8 +130,8 @@ public final class VantageModel {
         aux /= L;
         z /= L;
         hFinal = h;
-        hn = new float[ni * d];
-        rstdFinal = new float[ni];
+        hn = Buffers.grow(hn, ni * d);
+        rstdFinal = Buffers.grow(rstdFinal, ni);
         RmsNorm.forward(hFinal, norm.w, hn, rstdFinal, ni, d, (float) cfg.rmsNormEps());
 
         // Logits only where needed: the loss positions, then row 0's last position.
@@ -139,9 +140,9 @@ public final class VantageModel {
         logitRows = new int[nl + 1];
         System.arraycopy(b.lossPos, 0, logitRows, 0, nl);
         logitRows[nl] = b.lastPos[0];
-        float[] rowsIn = new float[(nl + 1) * d];
+        rowsIn = Buffers.grow(rowsIn, (nl + 1) * d);
         for (int i = 0; i <= nl; i++) System.arraycopy(hn, logitRows[i] * d, rowsIn, i * d, d);
-        logits = new float[(nl + 1) * V];
+        logits = Buffers.grow(logits, (nl + 1) * V);
         embed.linear(rowsIn, 0, logits, 0, nl + 1, V, d, false);
         float[] last = java.util.Arrays.copyOfRange(logits, nl * V, (nl + 1) * V);
         double ce = nl == 0 ? 0 : CrossEntropy.forwardBackward(logits, b.lossTarget, nl, V, true, 1f / nl) / nl;
@@ -170,17 +171,16 @@ public final class VantageModel {
         for (Param p : params) if (p.g == null) p.zeroGrad();
         long tHead = profile.start();
         // LM head (tied): logits rows 0..nl hold dlogits after CrossEntropy; the debug row is excluded.
-        float[] rowsIn = new float[nl * d];
         for (int i = 0; i < nl; i++) System.arraycopy(hn, logitRows[i] * d, rowsIn, i * d, d);
-        float[] drows = new float[nl * d];
+        drows = Buffers.grow(drows, nl * d);
         MatMul.xW(logits, 0, embed.w, 0, drows, 0, nl, V, d, false);
         MatMul.xtY(logits, 0, rowsIn, 0, embed.g, 0, nl, V, d, true);
-        float[] dhn = new float[ni * d];
+        dhn = Buffers.zeroed(dhn, ni * d);
         for (int i = 0; i < nl; i++) MatMul.axpy(1f, drows, i * d, dhn, logitRows[i] * d, d);
-        float[] dh = new float[ni * d];
+        dh = Buffers.zeroed(dh, ni * d);
         RmsNorm.backward(dhn, hFinal, norm.w, rstdFinal, dh, norm.g, ni, d);
         profile.stop("lm head bwd", tHead);
-        float[] dmem = cfg.hasSchemaEncoder() ? new float[ns * d] : null;
+        if (cfg.hasSchemaEncoder()) dmem = Buffers.zeroed(dmem, ns * d);
         for (int l = L - 1; l >= 0; l--) {
             { long t0 = profile.start(); moe[l].backward(dh, auxScale, zScale); profile.stop("moe bwd", t0); }
             if (crossAttn[l] != null)
@@ -189,7 +189,7 @@ public final class VantageModel {
         }
         Embedding.scatterAdd(embed.g, b.inputIds, dh, ni, d);
         if (cfg.hasSchemaEncoder()) {
-            float[] dhe = new float[ns * d];
+            dhe = Buffers.zeroed(dhe, ns * d);
             RmsNorm.backward(dmem, hEnc, encNorm.w, rstdEnc, dhe, encNorm.g, ns, d);
             for (int j = encAttn.length - 1; j >= 0; j--) {
                 { long t0 = profile.start(); encFfn[j].backward(dhe, ns); profile.stop("encoder ffn bwd", t0); }

@@ -115,4 +115,29 @@ class ModelGradientCheckTest {
     @Test void withCapacityDrops() { check(2, 0.6); }
 
     @Test void schemaInPromptMode() { check(0, 0); }
+
+    /** Activation buffers are reused between steps: a step must not see anything of the previous one. */
+    @Test void repeatedStepsGiveIdenticalGradients() {
+        ModelConfig cfg = micro(2, 0.6);
+        VantageModel m = new VantageModel(cfg);
+        m.initRandom(8, 0.3);
+        Batch b = batch(cfg.vocabSize(), 5);
+        m.zeroGrad();
+        double l1 = m.forward(b, 0.6, null).loss();
+        m.backward();
+        float[][] g1 = m.params().stream().map(p -> p.g.clone()).toArray(float[][]::new);
+        // A larger batch in between grows every buffer; then the first batch again.
+        Batch big = new Batch(new int[][]{{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, {3, 4}, {5, 6, 7}}, new int[]{12, 2, 3},
+                new int[][]{{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}, {1, 2, 3}, {4, 5, 6, 7}}, new int[]{14, 3, 4},
+                new int[][]{{0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0}, {1, 1, 0}, {0, 1, 1, 0}});
+        m.zeroGrad();
+        m.forward(big, 0.6, null);
+        m.backward();
+        m.zeroGrad();
+        double l2 = m.forward(b, 0.6, null).loss();
+        m.backward();
+        assertEquals(l1, l2, 0.0);
+        for (int i = 0; i < g1.length; i++)
+            org.junit.jupiter.api.Assertions.assertArrayEquals(g1[i], m.params().get(i).g, m.params().get(i).name);
+    }
 }
