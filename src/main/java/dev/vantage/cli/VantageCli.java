@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Text-to-SQL with a sparse Mixture-of-Experts transformer, on the JVM.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                EvaluateCommand.class,
         })
 public final class VantageCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
