@@ -5,13 +5,17 @@ import dev.vantage.evaluation.spider.EvalType;
 import dev.vantage.evaluation.spider.GoldQuery;
 import dev.vantage.evaluation.spider.SpiderEvaluator;
 import dev.vantage.evaluation.spider.SpiderFiles;
+import dev.vantage.evaluation.spider.SpiderReport;
+import dev.vantage.evaluation.report.ReportWriter;
 import dev.vantage.evaluation.spider.SpiderTablePrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -95,6 +99,17 @@ public final class EvaluateCommand implements Callable<Integer> {
                 goldQueries.size() - run.skipped(), goldQueries.size(), run.wallNanos() / 1e9);
         for (String line : SpiderEvaluator.skipSummary(run.questions())) {
             System.out.println("skipped " + line);
+        }
+        if (out != null) {
+            Map<String, String> inputs = new LinkedHashMap<>();
+            inputs.put("gold", gold.toString());
+            inputs.put("pred", pred.toString());
+            inputs.put("db-dir", dbDir.toString());
+            inputs.put("tables", String.valueOf(tables));
+            inputs.put("etype", type.name().toLowerCase(Locale.ROOT));
+            inputs.put("keep-distinct", String.valueOf(keepDistinct));
+            ReportWriter.write(SpiderReport.build(run, type, inputs), out);
+            System.out.println("wrote " + out.resolve("report.json") + " and " + out.resolve("report.html"));
         }
         return 0;
     }
