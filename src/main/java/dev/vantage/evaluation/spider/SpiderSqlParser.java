@@ -451,6 +451,7 @@ public final class SpiderSqlParser {
 
     private Parsed<Integer> parseLimit(List<String> toks, int start) {
         if (start < toks.size() && at(toks, start).equals("limit")) {
+            at(toks, start + 1); // the original reads the token after LIMIT, so a bare LIMIT fails
             return new Parsed<>(start + 2, 1); // tokens are strings, so the test-suite parser always records 1
         }
         return new Parsed<>(start, null);
