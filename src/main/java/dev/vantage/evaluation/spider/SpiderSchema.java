@@ -68,8 +68,4 @@ public final class SpiderSchema {
     public Map<String, String> idMap() {
         return idMap;
     }
-
-    boolean hasTable(String table) {
-        return columnsByTable.containsKey(table);
-    }
 }
