@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs one untrusted query on a read-only connection: the guard first, then the statement under a
@@ -47,31 +46,55 @@ public final class SafeExecutor implements AutoCloseable {
 
     private ExecutionOutcome executeChecked(Connection connection, String sql) {
         long start = System.nanoTime();
-        AtomicBoolean timedOut = new AtomicBoolean();
+        Watch watch = new Watch();
         try (Statement statement = connection.createStatement()) {
             statement.setMaxRows(limits.maxRows() + 1); // a driver hint; the loop below enforces the cap
-            ScheduledFuture<?> alarm = watchdog.schedule(() -> {
-                timedOut.set(true);
-                try {
-                    statement.cancel();
-                } catch (SQLException ignored) {
-                    // The statement finished or closed meanwhile: nothing left to stop.
-                }
-            }, limits.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> alarm = watchdog.schedule(() -> watch.fire(statement),
+                    limits.timeout().toNanos(), TimeUnit.NANOSECONDS);
             try {
                 return read(statement, sql, start);
             } finally {
+                watch.finish();
                 alarm.cancel(false);
             }
         } catch (SQLException | RuntimeException e) {
             long elapsed = System.nanoTime() - start;
-            if (timedOut.get()) {
+            if (watch.fired()) {
                 return ExecutionOutcome.failed(ExecutionOutcome.Status.TIMEOUT,
                         "stopped after " + limits.timeout().toMillis() + " ms", elapsed);
             }
             return ExecutionOutcome.failed(ExecutionOutcome.Status.ERROR, String.valueOf(e.getMessage()), elapsed);
         } finally {
             endTransaction(connection);
+        }
+    }
+
+    /**
+     * Cancels a statement at most once and never after its query has finished: on a pooled connection
+     * a late cancel would interrupt the next, innocent query.
+     */
+    private static final class Watch {
+        private boolean finished;
+        private boolean fired;
+
+        synchronized void fire(Statement statement) {
+            if (finished) {
+                return;
+            }
+            fired = true;
+            try {
+                statement.cancel();
+            } catch (SQLException ignored) {
+                // The statement closed meanwhile: nothing left to stop.
+            }
+        }
+
+        synchronized void finish() {
+            finished = true;
+        }
+
+        synchronized boolean fired() {
+            return fired;
         }
     }
 
