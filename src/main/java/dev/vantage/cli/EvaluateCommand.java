@@ -133,6 +133,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         System.out.println();
         System.out.printf(Locale.ROOT, "evaluated %d of %d questions in %.2f s%n",
                 goldQueries.size() - run.skipped(), goldQueries.size(), run.wallNanos() / 1e9);
+        if (type.exec()) {
+            System.out.printf(Locale.ROOT, "valid SQL rate (prediction parses and executes without error): %.3f%n",
+                    run.validSqlRate());
+        }
         for (String line : SpiderEvaluator.skipSummary(run.questions())) {
             System.out.println("skipped " + line);
         }

@@ -77,7 +77,7 @@ public final class BirdEvaluator {
         Path file = databaseRoot.resolve(gold.dbId()).resolve(gold.dbId() + ".sqlite");
         if (!Files.isRegularFile(file)) {
             return new BirdQuestion(index, gold.dbId(), difficulty, gold.sql(), pred, "database missing: " + file,
-                    false, null, null, "");
+                    false, null, null, "", false);
         }
         SqliteConnector db = new SqliteConnector(file);
         ExecutionOutcome predicted = pool.execute(executor, db, pred);
@@ -100,7 +100,8 @@ public final class BirdEvaluator {
             ratio = correct ? timeRatio(db, pred, gold.sql(), executor, pool) : 0.0;
             reward = VesReward.reward(ratio);
         }
-        return new BirdQuestion(index, gold.dbId(), difficulty, gold.sql(), pred, null, correct, ratio, reward, detail);
+        return new BirdQuestion(index, gold.dbId(), difficulty, gold.sql(), pred, null, correct, ratio, reward, detail,
+                predicted.isOk());
     }
 
     /** gold time / predicted time per repetition, outliers dropped; 0 if any run fails. */

@@ -19,6 +19,9 @@ public final class BirdReport {
         if (!run.ves().isEmpty()) {
             headline.put("R-VES", run.ves().get("total") / 100);
         }
+        List<BirdQuestion> evaluated = run.questions().stream().filter(q -> !q.isSkipped()).toList();
+        headline.put("valid SQL", evaluated.isEmpty() ? 0
+                : evaluated.stream().filter(BirdQuestion::validSql).count() / (double) evaluated.size());
         Map<String, Map<String, Double>> levels = new LinkedHashMap<>();
         for (String level : BirdEvaluator.LEVELS) {
             Map<String, Double> v = new LinkedHashMap<>();
@@ -47,6 +50,7 @@ public final class BirdReport {
                 continue;
             }
             m.put("ex", q.correct() ? 1 : 0);
+            m.put("valid_sql", q.validSql() ? 1 : 0);
             m.put("detail", q.detail());
             if (q.reward() != null) {
                 m.put("time_ratio", q.timeRatio());

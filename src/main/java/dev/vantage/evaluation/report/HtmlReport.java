@@ -48,15 +48,15 @@ final class HtmlReport {
         if (!r.databases().isEmpty()) {
             h.append("<section><h2>By database</h2>");
             List<EvaluationReport.DatabaseScore> sorted = new ArrayList<>(r.databases());
-            String key = r.headline().keySet().stream().reduce((a, b) -> b).orElse("");
+            List<String> series = new ArrayList<>(sorted.getFirst().metrics().keySet());
+            String key = series.getLast(); // execution-based when there is one
             sorted.sort((a, b) -> Double.compare(a.metrics().getOrDefault(key, 0.0), b.metrics().getOrDefault(key, 0.0)));
             Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
             for (EvaluationReport.DatabaseScore d : sorted.subList(0, Math.min(MAX_DATABASES_CHARTED, sorted.size()))) {
                 rows.put(d.dbId() + " (" + d.count() + ")", d.metrics());
             }
             h.append(SvgBarChart.render("Databases, weakest first" + (sorted.size() > MAX_DATABASES_CHARTED
-                    ? " (" + MAX_DATABASES_CHARTED + " of " + sorted.size() + ")" : ""), rows,
-                    new ArrayList<>(r.headline().keySet())));
+                    ? " (" + MAX_DATABASES_CHARTED + " of " + sorted.size() + ")" : ""), rows, series));
             h.append("</section>");
         }
         if (!r.skipped().isEmpty()) {

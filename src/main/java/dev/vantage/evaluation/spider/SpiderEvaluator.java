@@ -30,6 +30,13 @@ public final class SpiderEvaluator {
         public long skipped() {
             return questions.stream().filter(QuestionResult::isSkipped).count();
         }
+
+        /** Share of evaluated predictions that parse and execute without error; NaN when not executed. */
+        public double validSqlRate() {
+            List<QuestionResult> measured = questions.stream().filter(q -> q.validSql() != null).toList();
+            return measured.isEmpty() ? Double.NaN
+                    : measured.stream().filter(QuestionResult::validSql).count() / (double) measured.size();
+        }
     }
 
     private final Path databaseDir;
@@ -106,7 +113,9 @@ public final class SpiderEvaluator {
 
         Boolean exec = null;
         String execDetail = null;
+        Boolean valid = null;
         if (options.etype().exec()) {
+            valid = execution.runsCleanly(main, rawPrediction);
             try {
                 TestSuiteExecution.Verdict verdict = execution.compare(TestSuiteExecution.databasesOf(folder),
                         gold.sql(), prediction);
@@ -118,7 +127,7 @@ public final class SpiderEvaluator {
             }
         }
         return new QuestionResult(index, gold.dbId(), gold.sql(), rawPrediction, hardness, null, parsed, parseError,
-                exact, partial, exec, execDetail);
+                exact, partial, exec, execDetail, valid);
     }
 
     private static Object readSchema(Path file) {

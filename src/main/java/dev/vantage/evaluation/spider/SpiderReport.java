@@ -21,6 +21,7 @@ public final class SpiderReport {
         }
         if (etype.exec()) {
             headline.put("execution", scores.get("all").exec());
+            headline.put("valid SQL", run.validSqlRate());
         }
         Map<String, Map<String, Double>> levels = new LinkedHashMap<>();
         scores.forEach((name, level) -> {
@@ -31,6 +32,7 @@ public final class SpiderReport {
             }
             if (etype.exec()) {
                 values.put("execution", level.exec());
+                values.put("valid SQL", validRate(run.questions(), name));
             }
             levels.put(name, values);
         });
@@ -41,6 +43,12 @@ public final class SpiderReport {
         return new EvaluationReport("Spider", inputs, run.wallNanos() / 1e9, headline, levels, components,
                 databases(run.questions(), etype), failures(run.questions()), SpiderEvaluator.skipSummary(run.questions()),
                 run.questions().stream().map(SpiderReport::question).toList());
+    }
+
+    private static double validRate(List<QuestionResult> questions, String level) {
+        List<QuestionResult> in = questions.stream().filter(q -> q.validSql() != null)
+                .filter(q -> level.equals("all") || q.hardness().label().equals(level)).toList();
+        return in.isEmpty() ? 0 : in.stream().filter(QuestionResult::validSql).count() / (double) in.size();
     }
 
     private static List<EvaluationReport.DatabaseScore> databases(List<QuestionResult> questions, EvalType etype) {
@@ -114,6 +122,7 @@ public final class SpiderReport {
         if (q.exec() != null) {
             m.put("exec", q.exec() ? 1 : 0);
             m.put("exec_detail", q.execDetail());
+            m.put("valid_sql", q.validSql() ? 1 : 0);
         }
         return m;
     }

@@ -75,6 +75,11 @@ public final class TestSuiteExecution {
         return new Verdict(true, false, "");
     }
 
+    /** Whether {@code sql}, exactly as written, is accepted by the guard and runs without error. */
+    public boolean runsCleanly(Path database, String sql) {
+        return pool.execute(executor, new SqliteConnector(database), sql).isOk();
+    }
+
     static List<List<PyValue>> cells(QueryResult result) {
         List<List<PyValue>> rows = new ArrayList<>(result.rows().size());
         for (List<Object> row : result.rows()) {

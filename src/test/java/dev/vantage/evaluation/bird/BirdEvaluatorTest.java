@@ -55,6 +55,8 @@ class BirdEvaluatorTest {
         assertFalse(q.get(2).correct(), "tuples compare column by column: swapped columns differ");
         assertFalse(q.get(3).correct());
         assertTrue(q.get(3).detail().contains("REFUSED"));
+        assertTrue(q.get(2).validSql());
+        assertFalse(q.get(3).validSql());
         assertTrue(q.get(4).isSkipped());
         assertEquals(4, run.counts().get("total"));
         assertEquals(50.0, run.ex().get("total"));

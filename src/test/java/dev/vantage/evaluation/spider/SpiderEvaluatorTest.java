@@ -37,6 +37,7 @@ class SpiderEvaluatorTest {
         }
         assertEquals(1.0, run.scores().get("all").exact());
         assertEquals(1.0, run.scores().get("all").exec());
+        assertEquals(1.0, run.validSqlRate());
     }
 
     /**
@@ -92,6 +93,28 @@ class SpiderEvaluatorTest {
         assertEquals(1.0, run.scores().get("all").exec());
     }
 
+    /** Test-suite semantics: a prediction must match on every database of the folder, not just the original. */
+    @Test
+    void predictionMustMatchOnEveryTestSuiteDatabase(@TempDir Path dir) throws IOException, java.sql.SQLException {
+        Path folder = Files.createDirectories(dir.resolve("concert_singer"));
+        Files.copy(MINI.resolve("database/concert_singer/concert_singer.sqlite"), folder.resolve("concert_singer.sqlite"));
+        List<GoldQuery> gold = List.of(new GoldQuery(1, "SELECT count(*) FROM singer WHERE age > 30", "concert_singer"));
+        List<String> lucky = List.of("SELECT count(*) FROM singer WHERE age >= 30"); // no singer is exactly 30 here
+        var keys = SpiderFiles.readForeignKeys(MINI.resolve("tables.json"));
+        SpiderEvaluator evaluator = new SpiderEvaluator(dir, keys, SpiderFixture.options(EvalType.EXEC));
+        assertEquals(true, evaluator.evaluate(gold, lucky).questions().getFirst().exec());
+
+        Path variant = folder.resolve("concert_singer_variant.sqlite");
+        Files.copy(folder.resolve("concert_singer.sqlite"), variant);
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + variant); var s = c.createStatement()) {
+            s.execute("INSERT INTO singer (Singer_ID, Name, Age) VALUES (7, 'Thirty', 30)");
+        }
+        QuestionResult q = new SpiderEvaluator(dir, keys, SpiderFixture.options(EvalType.EXEC)).evaluate(gold, lucky)
+                .questions().getFirst();
+        assertEquals(false, q.exec());
+        assertTrue(q.execDetail().contains("concert_singer_variant.sqlite"), q.execDetail());
+    }
+
     @Test
     void unparseablePredictionScoresAsEmptyQuery() throws IOException {
         List<GoldQuery> gold = List.of(new GoldQuery(1, "SELECT count(*) FROM singer", "concert_singer"));
@@ -99,6 +122,7 @@ class SpiderEvaluatorTest {
         assertEquals(false, q.predParsed(), "an ORDER BY on a column alias is outside the official grammar");
         assertEquals(false, q.exact());
         assertEquals(true, q.exec());
+        assertEquals(true, q.validSql());
     }
 
     @Test
