@@ -25,5 +25,6 @@ class SpiderFullDevTest {
         assertEquals(972, run.scores().get("all").count());
         assertEquals(1.0, run.scores().get("all").exact());
         assertEquals(1.0, run.scores().get("all").exec());
+        assertEquals(1.0, run.validSqlRate());
     }
 }
