@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 DownloadCommand.class,
                 TokenizerCommand.class,
                 PreprocessCommand.class,
+                EvaluateCommand.class,
         })
 public final class VantageCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,204 @@
+package dev.vantage.cli;
+
+import dev.vantage.evaluation.bird.BirdEvaluator;
+import dev.vantage.evaluation.bird.BirdFiles;
+import dev.vantage.evaluation.bird.BirdReport;
+import dev.vantage.evaluation.execution.ExecutionLimits;
+import dev.vantage.evaluation.wikisql.WikiSqlEvaluator;
+import dev.vantage.evaluation.wikisql.WikiSqlReport;
+import dev.vantage.evaluation.spider.EvalType;
+import dev.vantage.evaluation.spider.ForeignKeyMap;
+import dev.vantage.evaluation.spider.GoldQuery;
+import dev.vantage.evaluation.spider.SpiderEvaluator;
+import dev.vantage.evaluation.spider.SpiderFiles;
+import dev.vantage.evaluation.spider.SpiderReport;
+import dev.vantage.evaluation.report.ReportWriter;
+import dev.vantage.evaluation.spider.SpiderTablePrinter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code vantage evaluate}: official Spider metrics (and BIRD, WikiSQL) with safe execution and reports. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Score predicted SQL against gold SQL: Spider exact set match, partial scores and test-suite "
+                + "execution accuracy (official table layout), BIRD EX and R-VES, WikiSQL accuracies.")
+public final class EvaluateCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--benchmark", defaultValue = "spider", description = "spider, bird or wikisql (default: ${DEFAULT-VALUE})")
+    String benchmark;
+
+    @Option(names = "--gold", required = true, description = "Spider/BIRD: SQL<TAB>db_id per line; WikiSQL: the dev.jsonl.")
+    Path gold;
+
+    @Option(names = "--pred", required = true, description = "Spider: one SQL per line; BIRD: predict_dev.json (or one SQL per line); WikiSQL: JSON lines with query/error.")
+    Path pred;
+
+    @Option(names = "--tables", description = "tables.json (needed for exact match).")
+    Path tables;
+
+    @Option(names = {"--db-dir", "--db"}, description = "Folder with <db_id>/<db_id>.sqlite (every *.sqlite* file there is a test-suite database).")
+    Path dbDir;
+
+    @Option(names = "--etype", defaultValue = "all", description = "all, match or exec (default: ${DEFAULT-VALUE})")
+    String etype;
+
+    @Option(names = "--keep-distinct", description = "Keep DISTINCT when executing (the official default removes it).")
+    boolean keepDistinct;
+
+    @Option(names = "--threads", description = "Parallel questions (default: number of cores).")
+    Integer threads;
+
+    @Option(names = "--timeout", defaultValue = "30", description = "Seconds per query before it is stopped (default: ${DEFAULT-VALUE}).")
+    double timeoutSeconds;
+
+    @Option(names = "--max-rows", defaultValue = "200000", description = "Rows read back per query (default: ${DEFAULT-VALUE}).")
+    int maxRows;
+
+    @Option(names = "--max-mb", defaultValue = "128", description = "Megabytes read back per query (default: ${DEFAULT-VALUE}).")
+    long maxMegabytes;
+
+    @Option(names = "--diff", description = "BIRD: dev.json whose 'difficulty' fields split the scores.")
+    Path difficulties;
+
+    @Option(names = "--ves", description = "BIRD: also measure R-VES (runs each correct pair --ves-iterations times).")
+    boolean ves;
+
+    @Option(names = "--ves-iterations", defaultValue = "100", description = "BIRD: repetitions for R-VES (official: ${DEFAULT-VALUE}).")
+    int vesIterations;
+
+    @Option(names = "--db-file", description = "WikiSQL: the SQLite file (e.g. dev.db).")
+    Path dbFile;
+
+    @Option(names = "--ordered", description = "WikiSQL: conditions must match in order for logical-form accuracy.")
+    boolean ordered;
+
+    @Option(names = "--out", description = "Write report.json and report.html here.")
+    Path out;
+
+    @Option(names = "--no-progress", description = "No progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            return switch (benchmark.toLowerCase(Locale.ROOT)) {
+                case "spider" -> spider();
+                case "bird" -> bird();
+                case "wikisql" -> wikisql();
+                default -> throw new ParameterException(spec.commandLine(),
+                        "--benchmark must be spider, bird or wikisql, got '" + benchmark + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            System.err.println("evaluate: " + e.getMessage());
+            return 2;
+        } catch (NoSuchFileException e) {
+            System.err.println("evaluate: file not found: " + e.getFile());
+            return 2;
+        }
+    }
+
+    private ExecutionLimits limits() {
+        return new ExecutionLimits(Duration.ofMillis(Math.round(timeoutSeconds * 1000)), maxRows, maxMegabytes << 20);
+    }
+
+    private int threadCount() {
+        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    private int spider() throws Exception {
+        EvalType type = EvalType.parse(etype);
+        require(dbDir, "--db-dir");
+        if (type.match()) {
+            require(tables, "--tables");
+        }
+        List<GoldQuery> goldQueries = SpiderFiles.readGold(gold);
+        List<String> predictions = SpiderFiles.readPredictions(pred, goldQueries.size(), gold);
+        Map<String, ForeignKeyMap> foreignKeys = type.match() ? SpiderFiles.readForeignKeys(tables) : Map.of();
+        SpiderEvaluator evaluator = new SpiderEvaluator(dbDir, foreignKeys,
+                new SpiderEvaluator.Options(type, keepDistinct, threadCount(), limits(), !noProgress));
+        SpiderEvaluator.Run run = evaluator.evaluate(goldQueries, predictions);
+        SpiderTablePrinter.print(run.scores(), type, System.out);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "evaluated %d of %d questions in %.2f s%n",
+                goldQueries.size() - run.skipped(), goldQueries.size(), run.wallNanos() / 1e9);
+        if (type.exec()) {
+            System.out.printf(Locale.ROOT, "valid SQL rate (prediction parses and executes without error): %.3f%n",
+                    run.validSqlRate());
+        }
+        for (String line : SpiderEvaluator.skipSummary(run.questions())) {
+            System.out.println("skipped " + line);
+        }
+        if (out != null) {
+            Map<String, String> inputs = new LinkedHashMap<>();
+            inputs.put("gold", gold.toString());
+            inputs.put("pred", pred.toString());
+            inputs.put("db-dir", dbDir.toString());
+            inputs.put("tables", String.valueOf(tables));
+            inputs.put("etype", type.name().toLowerCase(Locale.ROOT));
+            inputs.put("keep-distinct", String.valueOf(keepDistinct));
+            ReportWriter.write(SpiderReport.build(run, type, inputs), out);
+            System.out.println("wrote " + out.resolve("report.json") + " and " + out.resolve("report.html"));
+        }
+        return 0;
+    }
+
+    private int bird() throws Exception {
+        require(dbDir, "--db-dir");
+        List<GoldQuery> goldQueries = SpiderFiles.readGold(gold);
+        List<String> predictions = BirdFiles.readPredictions(pred);
+        List<String> levels = difficulties == null ? null : BirdFiles.readDifficulties(difficulties);
+        BirdEvaluator.Run run = new BirdEvaluator(dbDir, new BirdEvaluator.Options(threadCount(), limits(),
+                ves ? vesIterations : 0, !noProgress)).evaluate(goldQueries, predictions, levels);
+        BirdEvaluator.print(run, System.out);
+        long skipped = run.questions().stream().filter(q -> q.isSkipped()).count();
+        System.out.printf(Locale.ROOT, "%nevaluated %d of %d questions in %.2f s%n",
+                goldQueries.size() - skipped, goldQueries.size(), run.wallNanos() / 1e9);
+        if (out != null) {
+            Map<String, String> inputs = new LinkedHashMap<>();
+            inputs.put("gold", gold.toString());
+            inputs.put("pred", pred.toString());
+            inputs.put("db-dir", dbDir.toString());
+            inputs.put("diff", String.valueOf(difficulties));
+            inputs.put("ves-iterations", ves ? String.valueOf(vesIterations) : "off");
+            ReportWriter.write(BirdReport.build(run, inputs), out);
+            System.out.println("wrote " + out.resolve("report.json") + " and " + out.resolve("report.html"));
+        }
+        return 0;
+    }
+
+    private int wikisql() throws Exception {
+        require(dbFile, "--db-file");
+        WikiSqlEvaluator.Run run = WikiSqlEvaluator.evaluate(gold, pred, dbFile, ordered, threadCount(), limits(), !noProgress);
+        System.out.printf(Locale.ROOT, "{%n  \"ex_accuracy\": %s,%n  \"lf_accuracy\": %s%n}%n",
+                run.exAccuracy(), run.lfAccuracy());
+        System.out.printf(Locale.ROOT, "evaluated %d questions in %.2f s%n", run.questions().size(), run.wallNanos() / 1e9);
+        if (out != null) {
+            Map<String, String> inputs = new LinkedHashMap<>();
+            inputs.put("gold", gold.toString());
+            inputs.put("pred", pred.toString());
+            inputs.put("db-file", dbFile.toString());
+            inputs.put("ordered", String.valueOf(ordered));
+            ReportWriter.write(WikiSqlReport.build(run, inputs), out);
+            System.out.println("wrote " + out.resolve("report.json") + " and " + out.resolve("report.html"));
+        }
+        return 0;
+    }
+
+    private void require(Path value, String option) {
+        if (value == null) {
+            throw new ParameterException(spec.commandLine(), option + " is required for --benchmark " + benchmark);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.vantage.evaluation.execution;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Opens read-only connections to one database. Implementations decide how "read-only" is enforced. */
+public interface DatabaseConnector {
+    /** A new connection on which nothing can be written. */
+    Connection open() throws SQLException;
+
+    /** A stable key for pooling connections of the same database. */
+    String key();
+
+    /** Opens the right connector for a JDBC URL: SQLite URLs get the hardened SQLite connector. */
+    static DatabaseConnector forUrl(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            String path = jdbcUrl.substring("jdbc:sqlite:".length());
+            if (path.startsWith("file:")) {
+                throw new IllegalArgumentException("give SQLite databases as a plain path (jdbc:sqlite:/path/db.sqlite), "
+                        + "not a file: URI: read-only is enforced by the connector, not by URI parameters");
+            }
+            return new SqliteConnector(java.nio.file.Path.of(path));
+        }
+        return new JdbcUrlConnector(jdbcUrl);
+    }
+}

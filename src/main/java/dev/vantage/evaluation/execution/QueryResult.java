@@ -1,0 +1,14 @@
+package dev.vantage.evaluation.execution;
+
+import java.util.List;
+
+/**
+ * Rows read back from a query. Values are as the driver gives them, with SQLite integers always as
+ * {@link Long}: Long, Double, String, byte[] or null (other drivers may add their own types).
+ */
+public record QueryResult(List<String> columns, List<List<Object>> rows) {
+    public QueryResult {
+        columns = List.copyOf(columns);
+        rows = List.copyOf(rows);
+    }
+}

@@ -1,0 +1,192 @@
+package dev.vantage.evaluation.execution;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Untrusted SQL against a copy of a real Spider database: every write, DDL, ATTACH, PRAGMA write and
+ * multi-statement input is refused, endless and huge queries are stopped, and the file's checksum is
+ * the same afterwards.
+ */
+class SafeExecutorTest {
+    @TempDir Path dir;
+    private Path db;
+    private String checksumBefore;
+    private SafeExecutor executor;
+    private SqliteConnector connector;
+
+    @BeforeEach
+    void copyDatabase() throws IOException {
+        db = dir.resolve("pets_1.sqlite");
+        try (InputStream in = getClass().getResourceAsStream("/spider-mini/database/pets_1/pets_1.sqlite")) {
+            Files.copy(in, db);
+        }
+        checksumBefore = sha256(db);
+        // Generous: only the endless-query test relies on the timeout, and it uses its own executor.
+        executor = new SafeExecutor(new ExecutionLimits(Duration.ofSeconds(60), 1_000, 1L << 20));
+        connector = new SqliteConnector(db);
+    }
+
+    @AfterEach
+    void databaseUnchanged() throws IOException {
+        executor.close();
+        assertEquals(checksumBefore, sha256(db), "database file changed");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(db), files.toList(), "no other file may appear next to the database");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "DELETE FROM Pets",
+            "UPDATE Pets SET weight = 0",
+            "INSERT INTO Pets VALUES (1, 'dog', 1, 1)",
+            "DROP TABLE Pets",
+            "CREATE TABLE t (x INTEGER)",
+            "ALTER TABLE Pets ADD COLUMN y",
+            "ATTACH DATABASE 'evil.sqlite' AS evil",
+            "PRAGMA user_version = 7",
+            "PRAGMA journal_mode = WAL",
+            "VACUUM",
+            "SELECT * FROM Pets; DELETE FROM Pets",
+            "SELECT 1; SELECT 2",
+            "WITH gone AS (DELETE FROM Pets RETURNING *) SELECT * FROM gone",
+            "SELECT * INTO Copy FROM Pets",
+            "",
+    })
+    void refusesAnythingButOneQuery(String sql) throws SQLException {
+        try (Connection connection = connector.open()) {
+            ExecutionOutcome outcome = executor.execute(connection, sql);
+            assertEquals(ExecutionOutcome.Status.REFUSED, outcome.status(), outcome.message());
+        }
+    }
+
+    /** The second line: with the guard bypassed, the connection itself refuses to write or attach. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "DELETE FROM Pets",
+            "INSERT INTO Pets VALUES (99, 'dog', 1, 1)",
+            "CREATE TABLE t (x INTEGER)",
+            "CREATE TEMP TABLE t AS SELECT * FROM Pets",
+            "DROP TABLE Pets",
+            "PRAGMA user_version = 7",
+            "ATTACH DATABASE 'evil.sqlite' AS evil",
+            "VACUUM",
+    })
+    void connectionItselfIsReadOnly(String sql) throws SQLException {
+        String attachTarget = dir.resolve("evil.sqlite").toString();
+        try (Connection connection = connector.open(); Statement statement = connection.createStatement()) {
+            assertThrows(SQLException.class, () -> statement.execute(sql.replace("evil.sqlite", attachTarget)));
+        }
+    }
+
+    /** Why the ATTACH limit exists: a plain mode=ro URI lets ATTACH create and write another file. */
+    @Test
+    void modeRoUriAloneDoesNotStopAttach() throws SQLException, IOException {
+        Path evil = dir.resolve("evil.sqlite");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:file:" + db + "?mode=ro");
+             Statement statement = connection.createStatement()) {
+            statement.execute("ATTACH DATABASE '" + evil + "' AS evil");
+            statement.execute("CREATE TABLE evil.t (x)");
+        }
+        assertTrue(Files.exists(evil), "the trap this connector guards against");
+        Files.delete(evil);
+    }
+
+    @Test
+    void endlessQueryStopsAtTimeoutAndConnectionStaysUsable() throws SQLException {
+        try (Connection connection = connector.open();
+             SafeExecutor impatient = new SafeExecutor(new ExecutionLimits(Duration.ofMillis(300), 1_000, 1L << 20))) {
+            ExecutionOutcome endless = impatient.execute(connection,
+                    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c");
+            assertEquals(ExecutionOutcome.Status.TIMEOUT, endless.status(), endless.message());
+
+            ExecutionOutcome after = impatient.execute(connection, "SELECT count(*) FROM Pets");
+            assertEquals(ExecutionOutcome.Status.OK, after.status(), after.message());
+            assertEquals(List.of(List.<Object>of(3L)), after.result().rows());
+        }
+    }
+
+    @Test
+    void endlessRowsStopAtRowCap() throws SQLException {
+        try (Connection connection = connector.open()) {
+            ExecutionOutcome outcome = executor.execute(connection,
+                    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c");
+            assertEquals(ExecutionOutcome.Status.TOO_LARGE, outcome.status(), outcome.message());
+        }
+    }
+
+    @Test
+    void hugeValuesStopAtByteCap() throws SQLException {
+        try (Connection connection = connector.open()) {
+            ExecutionOutcome wide = executor.execute(connection,
+                    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 500) "
+                            + "SELECT x, randomblob(10000) FROM c");
+            assertEquals(ExecutionOutcome.Status.TOO_LARGE, wide.status(), wide.message());
+
+            ExecutionOutcome giant = executor.execute(connection, "SELECT zeroblob(1000000000)");
+            assertEquals(ExecutionOutcome.Status.ERROR, giant.status(), "SQLite's length limit refuses it");
+        }
+    }
+
+    @Test
+    void readsRowsWithTypes() throws SQLException {
+        try (Connection connection = connector.open()) {
+            ExecutionOutcome outcome = executor.execute(connection,
+                    "SELECT PetType, avg(weight), count(*) FROM Pets GROUP BY PetType ORDER BY PetType");
+            assertTrue(outcome.isOk(), outcome.message());
+            assertEquals(List.of("PetType", "avg(weight)", "count(*)"), outcome.result().columns());
+            assertEquals(List.of("cat", 12.0, 1L), outcome.result().rows().getFirst());
+        }
+    }
+
+    @Test
+    void missingFileIsAnErrorAndIsNotCreated() {
+        Path missing = dir.resolve("missing.sqlite");
+        try (ConnectionPool pool = new ConnectionPool()) {
+            ExecutionOutcome outcome = pool.execute(executor, new SqliteConnector(missing), "SELECT 1");
+            assertEquals(ExecutionOutcome.Status.ERROR, outcome.status());
+        }
+        assertFalse(Files.exists(missing));
+    }
+
+    @Test
+    void poolReusesConnectionsPerDatabase() throws SQLException {
+        try (ConnectionPool pool = new ConnectionPool()) {
+            Connection first = pool.borrow(connector);
+            pool.release(connector, first);
+            assertTrue(first == pool.borrow(connector), "the idle connection is handed out again");
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
