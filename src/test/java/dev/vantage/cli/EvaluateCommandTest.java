@@ -32,7 +32,7 @@ class EvaluateCommandTest {
         int code;
         try {
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            code = new CommandLine(new VantageCli()).execute("evaluate",
+            code = VantageCli.commandLine().execute("evaluate",
                     "--gold", mini.resolve("dev_gold.sql").toString(),
                     "--pred", mini.resolve("fidelity/pred_mixed.sql").toString(),
                     "--tables", mini.resolve("tables.json").toString(),
@@ -62,7 +62,7 @@ class EvaluateCommandTest {
         int code;
         try {
             System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            code = new CommandLine(new VantageCli()).execute("evaluate", "--gold", gold.toString(),
+            code = VantageCli.commandLine().execute("evaluate", "--gold", gold.toString(),
                     "--pred", gold.toString(), "--db-dir", dir.toString(), "--etype", "exec", "--no-progress");
         } finally {
             System.setErr(original);
