@@ -11,8 +11,12 @@ public final class SwiGlu {
 
     private SwiGlu() {}
 
-    public static void forward(float[] g, float[] u, float[] h, int n) {
-        Parallel.forChunks(n, chunks(n), (c, s, e) -> {
+    public static void forward(float[] g, float[] u, float[] h, int n) { forward(g, u, h, 0, n); }
+
+    /** Elements [off, off + n). */
+    public static void forward(float[] g, float[] u, float[] h, int off, int n) {
+        Parallel.forChunks(n, chunks(n), (c, s0, e0) -> {
+            int s = off + s0, e = off + e0;
             int i = s, ub = s + S.loopBound(e - s);
             for (; i < ub; i += S.length()) {
                 FloatVector z = FloatVector.fromArray(S, g, i);
@@ -24,8 +28,12 @@ public final class SwiGlu {
     }
 
     /** Given dh, writes dg and du (overwriting). */
-    public static void backward(float[] dh, float[] g, float[] u, float[] dg, float[] du, int n) {
-        Parallel.forChunks(n, chunks(n), (c, s, e) -> {
+    public static void backward(float[] dh, float[] g, float[] u, float[] dg, float[] du, int n) { backward(dh, g, u, dg, du, 0, n); }
+
+    /** Elements [off, off + n). */
+    public static void backward(float[] dh, float[] g, float[] u, float[] dg, float[] du, int off, int n) {
+        Parallel.forChunks(n, chunks(n), (c, s0, e0) -> {
+            int s = off + s0, e = off + e0;
             int i = s, ub = s + S.loopBound(e - s);
             for (; i < ub; i += S.length()) {
                 FloatVector z = FloatVector.fromArray(S, g, i), d = FloatVector.fromArray(S, dh, i);

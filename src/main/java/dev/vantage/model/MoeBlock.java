@@ -126,19 +126,9 @@ final class MoeBlock {
             float keep = (float) (1 - expertDropout);
             for (int i = 0; i < m * f; i++) dropMask[i] = rng.nextDouble() < expertDropout ? 0f : 1f / keep;
         }
-        for (int e = 0; e < E; e++) {
-            int r0 = eStart[e], ne = eStart[e + 1] - r0;
-            if (ne == 0) continue;
-            w1[e].linear(xe, r0 * d, ge, r0 * f, ne, f, d, false);
-            w3[e].linear(xe, r0 * d, ue, r0 * f, ne, f, d, false);
-        }
-        SwiGlu.forward(ge, ue, ae, m * f);
-        if (useDropout) for (int i = 0; i < m * f; i++) ae[i] *= dropMask[i];
-        for (int e = 0; e < E; e++) {
-            int r0 = eStart[e], ne = eStart[e + 1] - r0;
-            if (ne == 0) continue;
-            w2[e].linear(ae, r0 * f, ye, r0 * d, ne, d, f, false);
-        }
+        // Experts run in parallel, each as single-threaded matmuls over its own rows: no packing is
+        // duplicated across threads and no fork/join per small product.
+        Parallel.forChunks(E, E, (e, s0, e0) -> expertForward(e));
         // Combine per token; each token's rows are read by one thread, so no races.
         int[] rowOf = new int[n * K];
         java.util.Arrays.fill(rowOf, -1);
@@ -150,6 +140,30 @@ final class MoeBlock {
                     if (r >= 0) MatMul.axpy(wts[t * K + j], ye, r * d, h, t * d, d);
                 }
         });
+    }
+
+    private void expertForward(int e) {
+        int d = cfg.hiddenSize(), r0 = eStart[e], ne = eStart[e + 1] - r0;
+        if (ne == 0) return;
+        w1[e].linear(xe, r0 * d, ge, r0 * f, ne, f, d, false);
+        w3[e].linear(xe, r0 * d, ue, r0 * f, ne, f, d, false);
+        SwiGlu.forward(ge, ue, ae, r0 * f, ne * f);
+        if (useDropout) for (int i = r0 * f; i < (r0 + ne) * f; i++) ae[i] *= dropMask[i];
+        w2[e].linear(ae, r0 * f, ye, r0 * d, ne, d, f, false);
+    }
+
+    /** One expert's backward; its weight gradients are its own, so experts run in parallel. */
+    private void expertBackward(int e) {
+        int d = cfg.hiddenSize(), r0 = eStart[e], ne = eStart[e + 1] - r0;
+        if (ne == 0) return;
+        MatMul.xW(dye, r0 * d, w2[e].w, 0, dae, r0 * f, ne, d, f, false);
+        MatMul.xtY(dye, r0 * d, ae, r0 * f, w2[e].g, 0, ne, d, f, true);
+        if (useDropout) for (int i = r0 * f; i < (r0 + ne) * f; i++) dae[i] *= dropMask[i];
+        SwiGlu.backward(dae, ge, ue, dge, due, r0 * f, ne * f);
+        MatMul.xW(dge, r0 * f, w1[e].w, 0, dxe, r0 * d, ne, f, d, false);
+        MatMul.xW(due, r0 * f, w3[e].w, 0, dxe, r0 * d, ne, f, d, true);
+        MatMul.xtY(dge, r0 * f, xe, r0 * d, w1[e].g, 0, ne, f, d, true);
+        MatMul.xtY(due, r0 * f, xe, r0 * d, w3[e].g, 0, ne, f, d, true);
     }
 
     long routingHash() {
@@ -175,22 +189,7 @@ final class MoeBlock {
         dge = Buffers.grow(dge, m * f);
         due = Buffers.grow(due, m * f);
         dxe = Buffers.grow(dxe, m * d);
-        for (int e = 0; e < E; e++) {
-            int r0 = eStart[e], ne = eStart[e + 1] - r0;
-            if (ne == 0) continue;
-            MatMul.xW(dye, r0 * d, w2[e].w, 0, dae, r0 * f, ne, d, f, false);
-            MatMul.xtY(dye, r0 * d, ae, r0 * f, w2[e].g, 0, ne, d, f, true);
-        }
-        if (useDropout) for (int i = 0; i < m * f; i++) dae[i] *= dropMask[i];
-        SwiGlu.backward(dae, ge, ue, dge, due, m * f);
-        for (int e = 0; e < E; e++) {
-            int r0 = eStart[e], ne = eStart[e + 1] - r0;
-            if (ne == 0) continue;
-            MatMul.xW(dge, r0 * f, w1[e].w, 0, dxe, r0 * d, ne, f, d, false);
-            MatMul.xW(due, r0 * f, w3[e].w, 0, dxe, r0 * d, ne, f, d, true);
-            MatMul.xtY(dge, r0 * f, xe, r0 * d, w1[e].g, 0, ne, f, d, true);
-            MatMul.xtY(due, r0 * f, xe, r0 * d, w3[e].g, 0, ne, f, d, true);
-        }
+        Parallel.forChunks(E, E, (e, s0, e0) -> expertBackward(e));
         dxn = Buffers.zeroed(dxn, n * d);
         for (int r = 0; r < m; r++) MatMul.axpy(1f, dxe, r * d, dxn, (order[r] / K) * d, d);
 
