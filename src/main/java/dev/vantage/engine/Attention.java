@@ -1,5 +1,9 @@
 package dev.vantage.engine;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Scaled dot-product attention over packed sequences with grouped-query heads.
  *
@@ -11,6 +15,8 @@ package dev.vantage.engine;
  * that the heads sharing a kv head accumulate their key/value gradients without races.
  */
 public final class Attention {
+    private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
+
     private Attention() {}
 
     /** Offsets of each row's probability blocks in the P buffer; the last entry is the total size. */
@@ -41,13 +47,24 @@ public final class Attention {
 
     /** Softmax of scale * row[0..lim); entries lim..n (masked) become 0. */
     private static void softmaxRow(float[] p, int o, int lim, int n, float scale) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < lim; j++) max = Math.max(max, p[o + j] * scale);
-        float sum = 0;
-        for (int j = 0; j < lim; j++) { float ex = (float) Math.exp(p[o + j] * scale - max); p[o + j] = ex; sum += ex; }
+        int ub = SP.loopBound(lim), j = 0;
+        FloatVector vmax = FloatVector.broadcast(SP, Float.NEGATIVE_INFINITY);
+        for (; j < ub; j += SP.length()) vmax = vmax.max(FloatVector.fromArray(SP, p, o + j));
+        float max = vmax.reduceLanes(VectorOperators.MAX);
+        for (; j < lim; j++) max = Math.max(max, p[o + j]);
+        max *= scale;
+        FloatVector vsum = FloatVector.zero(SP);
+        for (j = 0; j < ub; j += SP.length()) {
+            FloatVector ex = FloatVector.fromArray(SP, p, o + j).mul(scale).sub(max).lanewise(VectorOperators.EXP);
+            ex.intoArray(p, o + j);
+            vsum = vsum.add(ex);
+        }
+        float sum = vsum.reduceLanes(VectorOperators.ADD);
+        for (; j < lim; j++) { float ex = (float) Math.exp(p[o + j] * scale - max); p[o + j] = ex; sum += ex; }
         float inv = 1f / sum;
-        for (int j = 0; j < lim; j++) p[o + j] *= inv;
-        for (int j = lim; j < n; j++) p[o + j] = 0f;
+        for (j = 0; j < ub; j += SP.length()) FloatVector.fromArray(SP, p, o + j).mul(inv).intoArray(p, o + j);
+        for (; j < lim; j++) p[o + j] *= inv;
+        for (j = lim; j < n; j++) p[o + j] = 0f;
     }
 
     /** Accumulates dq, dk, dv (callers zero them first) from dout. */

@@ -79,7 +79,8 @@ public final class MatMul {
         FLOPS.add(flops);
         int nPanels = (N + NR - 1) / NR, mPanels = (M + MR - 1) / MR;
         int threads = flops < (1 << 18) ? 1 : Parallel.THREADS;
-        if (nPanels >= mPanels || nPanels >= 2 * threads) {
+        // Split the larger side: the other operand is packed by every thread, so keep that one small.
+        if (N > M || mPanels < threads) {
             int chunks = Math.min(threads, nPanels);
             Parallel.forChunks(nPanels, chunks, (t, p0, p1) ->
                     block(0, M, p0 * NR, Math.min(N, p1 * NR), K, a, aOff, ars, acs, b, c, cOff, ldc));
@@ -139,12 +140,27 @@ public final class MatMul {
                     FloatVector.fromArray(S8, a, src + k * acs).intoArray(ap, base + k * MR);
                 continue;
             }
+            if (acs == 1 && (ip + 1) * MR <= mc) {
+                // Row-major A: walk k outermost so the panel is written sequentially.
+                int s0 = aOff + (i0 + ip * MR) * ars + k0;
+                for (int k = 0; k < kc; k++) {
+                    int o = base + k * MR, sk = s0 + k;
+                    ap[o] = a[sk];
+                    ap[o + 1] = a[sk + ars];
+                    ap[o + 2] = a[sk + 2 * ars];
+                    ap[o + 3] = a[sk + 3 * ars];
+                    ap[o + 4] = a[sk + 4 * ars];
+                    ap[o + 5] = a[sk + 5 * ars];
+                    ap[o + 6] = a[sk + 6 * ars];
+                    ap[o + 7] = a[sk + 7 * ars];
+                }
+                continue;
+            }
             for (int r = 0; r < MR; r++) {
                 int i = ip * MR + r;
                 if (i < mc) {
                     int src = aOff + (i0 + i) * ars + k0 * acs;
-                    if (acs == 1) for (int k = 0; k < kc; k++) ap[base + k * MR + r] = a[src + k];
-                    else for (int k = 0; k < kc; k++) ap[base + k * MR + r] = a[src + k * acs];
+                    for (int k = 0; k < kc; k++) ap[base + k * MR + r] = a[src + k * acs];
                 } else {
                     for (int k = 0; k < kc; k++) ap[base + k * MR + r] = 0f;
                 }
