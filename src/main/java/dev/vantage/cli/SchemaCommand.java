@@ -62,7 +62,7 @@ public final class SchemaCommand implements Callable<Integer> {
             for (ForeignKey fk : path) System.out.println(fk.fromTable() + "." + fk.fromColumn() + " = " + fk.toTable() + "." + fk.toColumn());
             return 0;
         }
-        SerializationOptions opts = new SerializationOptions(!noTypes, !noKeys, question != null, maxValues);
+        SerializationOptions opts = new SerializationOptions(!noTypes, !noKeys, question != null, maxValues, true);
         System.out.println(SchemaSerializer.serialize(schema, opts, question, values));
         return 0;
     }

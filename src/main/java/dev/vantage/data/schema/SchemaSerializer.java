@@ -39,6 +39,7 @@ public final class SchemaSerializer {
             sb.append(TABLE).append(' ').append(t.name());
             for (Column c : t.columns()) {
                 sb.append(' ').append(COL).append(' ').append(c.name());
+                if (opts.descriptions()) appendDescription(sb, c);
                 if (opts.columnTypes() && !c.type().isEmpty()) sb.append(" : ").append(c.type().toLowerCase(Locale.ROOT));
                 if (opts.keyMarkers()) {
                     if (c.primaryKey()) sb.append(' ').append(PK);
@@ -57,5 +58,15 @@ public final class SchemaSerializer {
 
     private static String key(String table, String column) {
         return table.toLowerCase(Locale.ROOT) + "\u0000" + column.toLowerCase(Locale.ROOT);
+    }
+
+    /** Longest description written; BIRD's run to sentences, and the schema budget is shared. */
+    static final int MAX_DESCRIPTION_CHARS = 48;
+
+    private static void appendDescription(StringBuilder sb, Column c) {
+        String d = c.description().strip().replaceAll("\\s+", " ");
+        if (d.isEmpty() || d.equalsIgnoreCase(c.name()) || d.equalsIgnoreCase(c.name().replace('_', ' '))) return;
+        if (d.length() > MAX_DESCRIPTION_CHARS) d = d.substring(0, MAX_DESCRIPTION_CHARS).strip();
+        sb.append(" ( ").append(d).append(" )");
     }
 }

@@ -9,17 +9,20 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param keyMarkers         {@code <pk>} and {@code <fk> table.column}
  * @param valueLinking       {@code <val> v} for database values found in the question
  * @param maxValuesPerColumn at most this many linked values per column
+ * @param descriptions       {@code ( description )} after a column whose description says more than its
+ *                           name: WikiSQL's header names for its col0..colN, BIRD's column descriptions
  */
-public record SerializationOptions(boolean columnTypes, boolean keyMarkers, boolean valueLinking, int maxValuesPerColumn) {
+public record SerializationOptions(boolean columnTypes, boolean keyMarkers, boolean valueLinking, int maxValuesPerColumn,
+                                   boolean descriptions) {
     public SerializationOptions {
         if (maxValuesPerColumn < 0) throw new IllegalArgumentException("maxValuesPerColumn must be >= 0, got " + maxValuesPerColumn);
     }
 
     public static SerializationOptions defaults() {
-        return new SerializationOptions(true, true, true, 2);
+        return new SerializationOptions(true, true, true, 2, true);
     }
 
-    /** From a config's {@code data} section: {@code schema.column_types / key_markers / value_linking / max_values_per_column}. */
+    /** From a config's {@code data} section: {@code schema.column_types / key_markers / value_linking / max_values_per_column / descriptions}. */
     public static SerializationOptions fromConfig(JsonNode dataSection) {
         SerializationOptions d = defaults();
         JsonNode s = dataSection.path("schema");
@@ -27,6 +30,7 @@ public record SerializationOptions(boolean columnTypes, boolean keyMarkers, bool
                 s.path("column_types").asBoolean(d.columnTypes()),
                 s.path("key_markers").asBoolean(d.keyMarkers()),
                 s.path("value_linking").asBoolean(d.valueLinking()),
-                s.path("max_values_per_column").asInt(d.maxValuesPerColumn()));
+                s.path("max_values_per_column").asInt(d.maxValuesPerColumn()),
+                s.path("descriptions").asBoolean(d.descriptions()));
     }
 }

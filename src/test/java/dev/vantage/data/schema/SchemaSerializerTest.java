@@ -21,7 +21,7 @@ class SchemaSerializerTest {
     @Test
     void optionsDropTypesAndMarkers() {
         assertEquals("<table> users <col> id <col> name <table> orders <col> user_id",
-                SchemaSerializer.serialize(SHOP, new SerializationOptions(false, false, false, 0)));
+                SchemaSerializer.serialize(SHOP, new SerializationOptions(false, false, false, 0, false)));
     }
 
     @Test
@@ -32,6 +32,19 @@ class SchemaSerializerTest {
         String out = SchemaSerializer.serialize(s, SerializationOptions.defaults(), q, values);
         assertTrue(out.contains("<col> Country : text <val> Netherlands <val> France <col> Song_Name"), out);
         assertEquals(out, SchemaSerializer.serialize(s, SerializationOptions.defaults(), q, ValueIndex.build(SpiderFixtures.miniDb("concert_singer"))));
-        assertFalse(SchemaSerializer.serialize(s, new SerializationOptions(true, true, false, 2), q, values).contains("<val>"));
+        assertFalse(SchemaSerializer.serialize(s, new SerializationOptions(true, true, false, 2, true), q, values).contains("<val>"));
+    }
+
+    @Test void descriptionsSayWhatBareColumnNamesMean() {
+        DatabaseSchema wiki = new DatabaseSchema("wikisql", List.of(new Table("table_1_10015132_11", List.of(
+                new Column("col0", "text", false, "Player", List.of()),
+                new Column("col1", "real", false, "No.", List.of()),
+                new Column("player_name", "text", false, "player name", List.of()),
+                new Column("col2", "text", false, "A very long description that goes on and on past the budget for one column", List.of())))),
+                List.of());
+        String s = SchemaSerializer.serialize(wiki, SerializationOptions.defaults());
+        assertEquals("<table> table_1_10015132_11 <col> col0 ( Player ) : text <col> col1 ( No. ) : real"
+                + " <col> player_name : text <col> col2 ( A very long description that goes on and on past ) : text", s);
+        assertFalse(SchemaSerializer.serialize(wiki, new SerializationOptions(true, true, true, 2, false)).contains("("));
     }
 }
