@@ -73,8 +73,10 @@ public final class MatMul {
     static void gemm(int M, int N, int K, float[] a, int aOff, int ars, int acs, Operand b,
                      float[] c, int cOff, int ldc, boolean acc) {
         if (M == 0 || N == 0) return;
-        if (!acc) for (int i = 0; i < M; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + N, 0f);
-        if (K == 0) return;
+        if (K == 0) {
+            if (!acc) for (int i = 0; i < M; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + N, 0f);
+            return;
+        }
         long flops = 2L * M * N * K;
         FLOPS.add(flops);
         int nPanels = (N + NR - 1) / NR, mPanels = (M + MR - 1) / MR;
@@ -83,28 +85,29 @@ public final class MatMul {
         if (N > M || mPanels < threads) {
             int chunks = Math.min(threads, nPanels);
             Parallel.forChunks(nPanels, chunks, (t, p0, p1) ->
-                    block(0, M, p0 * NR, Math.min(N, p1 * NR), K, a, aOff, ars, acs, b, c, cOff, ldc));
+                    block(0, M, p0 * NR, Math.min(N, p1 * NR), K, a, aOff, ars, acs, b, c, cOff, ldc, acc));
         } else {
             int chunks = Math.min(threads, mPanels);
             Parallel.forChunks(mPanels, chunks, (t, p0, p1) ->
-                    block(p0 * MR, Math.min(M, p1 * MR), 0, N, K, a, aOff, ars, acs, b, c, cOff, ldc));
+                    block(p0 * MR, Math.min(M, p1 * MR), 0, N, K, a, aOff, ars, acs, b, c, cOff, ldc, acc));
         }
     }
 
     private static void block(int m0, int m1, int n0, int n1, int K, float[] a, int aOff, int ars, int acs,
-                              Operand b, float[] c, int cOff, int ldc) {
-        for (int nc0 = n0; nc0 < n1; nc0 += NC) blockNc(m0, m1, nc0, Math.min(n1, nc0 + NC), K, a, aOff, ars, acs, b, c, cOff, ldc);
+                              Operand b, float[] c, int cOff, int ldc, boolean acc) {
+        for (int nc0 = n0; nc0 < n1; nc0 += NC) blockNc(m0, m1, nc0, Math.min(n1, nc0 + NC), K, a, aOff, ars, acs, b, c, cOff, ldc, acc);
     }
 
     /** One NC-wide column block: its packed B (KC x NC, 256 KB) stays in L2 while A streams past. */
     private static void blockNc(int m0, int m1, int n0, int n1, int K, float[] a, int aOff, int ars, int acs,
-                                Operand b, float[] c, int cOff, int ldc) {
+                                Operand b, float[] c, int cOff, int ldc, boolean acc) {
         Scratch s = SCRATCH.get();
         int nw = n1 - n0, np = (nw + NR - 1) / NR;
         float[] bp = s.bBuf(np * NR * KC);
         float[] ap = s.a;
         for (int k0 = 0; k0 < K; k0 += KC) {
             int kc = Math.min(KC, K - k0);
+            boolean store = !acc && k0 == 0;   // the first k-block writes C: no zero fill, no read of C
             packB(b, k0, kc, n0, nw, bp);
             for (int i0 = m0; i0 < m1; i0 += MC) {
                 int mc = Math.min(MC, m1 - i0);
@@ -118,11 +121,13 @@ public final class MatMul {
                         // (and mis-optimizing) a second inlined copy of the kernel.
                         boolean full = mr == MR && nr == NR;
                         float[] t = s.tile;
-                        if (!full) java.util.Arrays.fill(t, 0f);
-                        kernel(ap, ao, bp, bo, kc, full ? c : t, full ? cOff + i * ldc + j : 0, full ? ldc : NR);
+                        kernel(ap, ao, bp, bo, kc, full ? c : t, full ? cOff + i * ldc + j : 0, full ? ldc : NR, store || !full);
                         if (!full)
-                            for (int r = 0; r < mr; r++)
-                                for (int q = 0; q < nr; q++) c[cOff + (i + r) * ldc + j + q] += t[r * NR + q];
+                            for (int r = 0; r < mr; r++) {
+                                int o = cOff + (i + r) * ldc + j;
+                                if (store) System.arraycopy(t, r * NR, c, o, nr);
+                                else for (int q = 0; q < nr; q++) c[o + q] += t[r * NR + q];
+                            }
                     }
                 }
             }
@@ -227,8 +232,8 @@ public final class MatMul {
         return s.col;
     }
 
-    /** C[8, 2L] += Apanel[kc][8] Bpanel[kc][2L]; the 16 accumulators stay in registers. */
-    private static void kernel(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+    /** C[8, 2L] (+)= Apanel[kc][8] Bpanel[kc][2L] (store: overwrite C); the 16 accumulators stay in registers. */
+    private static void kernel(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, boolean store) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
@@ -246,22 +251,22 @@ public final class MatMul {
             FloatVector x7 = FloatVector.broadcast(S, ap[a + 7]); c70 = x7.fma(b0, c70); c71 = x7.fma(b1, c71);
         }
         // Stores written out: passing the accumulators to a helper boxed them and cost 5x.
-        FloatVector.fromArray(S, c, co + 0 * ldc + 0 * L).add(c00).intoArray(c, co + 0 * ldc + 0 * L);
-        FloatVector.fromArray(S, c, co + 0 * ldc + 1 * L).add(c01).intoArray(c, co + 0 * ldc + 1 * L);
-        FloatVector.fromArray(S, c, co + 1 * ldc + 0 * L).add(c10).intoArray(c, co + 1 * ldc + 0 * L);
-        FloatVector.fromArray(S, c, co + 1 * ldc + 1 * L).add(c11).intoArray(c, co + 1 * ldc + 1 * L);
-        FloatVector.fromArray(S, c, co + 2 * ldc + 0 * L).add(c20).intoArray(c, co + 2 * ldc + 0 * L);
-        FloatVector.fromArray(S, c, co + 2 * ldc + 1 * L).add(c21).intoArray(c, co + 2 * ldc + 1 * L);
-        FloatVector.fromArray(S, c, co + 3 * ldc + 0 * L).add(c30).intoArray(c, co + 3 * ldc + 0 * L);
-        FloatVector.fromArray(S, c, co + 3 * ldc + 1 * L).add(c31).intoArray(c, co + 3 * ldc + 1 * L);
-        FloatVector.fromArray(S, c, co + 4 * ldc + 0 * L).add(c40).intoArray(c, co + 4 * ldc + 0 * L);
-        FloatVector.fromArray(S, c, co + 4 * ldc + 1 * L).add(c41).intoArray(c, co + 4 * ldc + 1 * L);
-        FloatVector.fromArray(S, c, co + 5 * ldc + 0 * L).add(c50).intoArray(c, co + 5 * ldc + 0 * L);
-        FloatVector.fromArray(S, c, co + 5 * ldc + 1 * L).add(c51).intoArray(c, co + 5 * ldc + 1 * L);
-        FloatVector.fromArray(S, c, co + 6 * ldc + 0 * L).add(c60).intoArray(c, co + 6 * ldc + 0 * L);
-        FloatVector.fromArray(S, c, co + 6 * ldc + 1 * L).add(c61).intoArray(c, co + 6 * ldc + 1 * L);
-        FloatVector.fromArray(S, c, co + 7 * ldc + 0 * L).add(c70).intoArray(c, co + 7 * ldc + 0 * L);
-        FloatVector.fromArray(S, c, co + 7 * ldc + 1 * L).add(c71).intoArray(c, co + 7 * ldc + 1 * L);
+        (store ? c00 : FloatVector.fromArray(S, c, co + 0 * ldc + 0 * L).add(c00)).intoArray(c, co + 0 * ldc + 0 * L);
+        (store ? c01 : FloatVector.fromArray(S, c, co + 0 * ldc + 1 * L).add(c01)).intoArray(c, co + 0 * ldc + 1 * L);
+        (store ? c10 : FloatVector.fromArray(S, c, co + 1 * ldc + 0 * L).add(c10)).intoArray(c, co + 1 * ldc + 0 * L);
+        (store ? c11 : FloatVector.fromArray(S, c, co + 1 * ldc + 1 * L).add(c11)).intoArray(c, co + 1 * ldc + 1 * L);
+        (store ? c20 : FloatVector.fromArray(S, c, co + 2 * ldc + 0 * L).add(c20)).intoArray(c, co + 2 * ldc + 0 * L);
+        (store ? c21 : FloatVector.fromArray(S, c, co + 2 * ldc + 1 * L).add(c21)).intoArray(c, co + 2 * ldc + 1 * L);
+        (store ? c30 : FloatVector.fromArray(S, c, co + 3 * ldc + 0 * L).add(c30)).intoArray(c, co + 3 * ldc + 0 * L);
+        (store ? c31 : FloatVector.fromArray(S, c, co + 3 * ldc + 1 * L).add(c31)).intoArray(c, co + 3 * ldc + 1 * L);
+        (store ? c40 : FloatVector.fromArray(S, c, co + 4 * ldc + 0 * L).add(c40)).intoArray(c, co + 4 * ldc + 0 * L);
+        (store ? c41 : FloatVector.fromArray(S, c, co + 4 * ldc + 1 * L).add(c41)).intoArray(c, co + 4 * ldc + 1 * L);
+        (store ? c50 : FloatVector.fromArray(S, c, co + 5 * ldc + 0 * L).add(c50)).intoArray(c, co + 5 * ldc + 0 * L);
+        (store ? c51 : FloatVector.fromArray(S, c, co + 5 * ldc + 1 * L).add(c51)).intoArray(c, co + 5 * ldc + 1 * L);
+        (store ? c60 : FloatVector.fromArray(S, c, co + 6 * ldc + 0 * L).add(c60)).intoArray(c, co + 6 * ldc + 0 * L);
+        (store ? c61 : FloatVector.fromArray(S, c, co + 6 * ldc + 1 * L).add(c61)).intoArray(c, co + 6 * ldc + 1 * L);
+        (store ? c70 : FloatVector.fromArray(S, c, co + 7 * ldc + 0 * L).add(c70)).intoArray(c, co + 7 * ldc + 0 * L);
+        (store ? c71 : FloatVector.fromArray(S, c, co + 7 * ldc + 1 * L).add(c71)).intoArray(c, co + 7 * ldc + 1 * L);
     }
 
     /** Dot product of two float ranges, vectorized. */
