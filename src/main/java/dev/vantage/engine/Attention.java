@@ -10,9 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Tokens of all rows sit back to back (no padding): row b's queries are rows
  * [qStart[b], qStart[b]+qLen[b]) of q, its keys/values rows [kStart[b], kStart[b]+kLen[b]) of k and v.
  * Padding therefore never enters a softmax. Head h reads kv head h / (H / Hkv). The probabilities are
- * kept (one qLen x kLen block per row and head) for backward. Each head runs as small GEMMs on the
- * shared kernel (strided operands, no copies). Work is split over (row, kv head) so
- * that the heads sharing a kv head accumulate their key/value gradients without races.
+ * kept (one qLen x kLen block per row and head) for backward. The heads sharing a KV head are stacked
+ * into one [group * qLen, hd] block, so each (row, KV head) runs as three GEMMs on the shared kernel.
+ * Work is split over (row, KV head), so key/value gradients accumulate without races.
  */
 public final class Attention {
     private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
@@ -31,18 +31,40 @@ public final class Attention {
                                int heads, int kvHeads, int hd, boolean causal) {
         int rows = qLen.length, group = heads / kvHeads, qw = heads * hd, kw = kvHeads * hd;
         float scale = (float) (1.0 / Math.sqrt(hd));
+        int maxQ = max(qLen);
         Parallel.forRange(rows * kvHeads, (s, e) -> {
+            float[] qg = new float[group * maxQ * hd], og = new float[group * maxQ * hd];
             for (int task = s; task < e; task++) {
-                int b = task / kvHeads, kh = task % kvHeads, nq = qLen[b], nk = kLen[b];
-                int ko = kStart[b] * kw + kh * hd;
-                for (int h = kh * group; h < (kh + 1) * group; h++) {
-                    int pb = pOff[b] + h * nq * nk, qo = qStart[b] * qw + h * hd;
-                    MatMul.gemm(nq, nk, hd, q, qo, qw, 1, MatMul.Operand.of(k, ko, 1, kw), p, pb, nk, false);   // Q K^T
-                    for (int i = 0; i < nq; i++) softmaxRow(p, pb + i * nk, causal ? i + 1 : nk, nk, scale);
-                    MatMul.gemm(nq, hd, nk, p, pb, nk, 1, MatMul.Operand.of(v, ko, kw, 1), out, qo, qw, false); // P V
-                }
+                int b = task / kvHeads, kh = task % kvHeads, nq = qLen[b], nk = kLen[b], h0 = kh * group;
+                int ko = kStart[b] * kw + kh * hd, pb = pOff[b] + h0 * nq * nk, m = group * nq;
+                gatherGroup(q, qStart[b], nq, qw, h0, group, hd, qg);
+                MatMul.gemm(m, nk, hd, qg, 0, hd, 1, MatMul.Operand.of(k, ko, 1, kw), p, pb, nk, false);   // Q K^T
+                for (int r = 0; r < m; r++) softmaxRow(p, pb + r * nk, causal ? r % nq + 1 : nk, nk, scale);
+                MatMul.gemm(m, hd, nk, p, pb, nk, 1, MatMul.Operand.of(v, ko, kw, 1), og, 0, hd, false);   // P V
+                scatterGroup(og, out, qStart[b], nq, qw, h0, group, hd, false);
             }
         });
+    }
+
+    /** The queries of heads h0..h0+group-1 of one row, stacked head-major into [group * nq, hd]. */
+    private static void gatherGroup(float[] x, int start, int nq, int width, int h0, int group, int hd, float[] dst) {
+        for (int g = 0; g < group; g++)
+            for (int i = 0; i < nq; i++) System.arraycopy(x, (start + i) * width + (h0 + g) * hd, dst, (g * nq + i) * hd, hd);
+    }
+
+    private static void scatterGroup(float[] src, float[] x, int start, int nq, int width, int h0, int group, int hd, boolean add) {
+        for (int g = 0; g < group; g++)
+            for (int i = 0; i < nq; i++) {
+                int o = (start + i) * width + (h0 + g) * hd, so = (g * nq + i) * hd;
+                if (add) MatMul.axpy(1f, src, so, x, o, hd);
+                else System.arraycopy(src, so, x, o, hd);
+            }
+    }
+
+    private static int max(int[] a) {
+        int m = 0;
+        for (int x : a) m = Math.max(m, x);
+        return m;
     }
 
     /** Softmax of scale * row[0..lim); entries lim..n (masked) become 0. */
@@ -74,28 +96,27 @@ public final class Attention {
                                 int heads, int kvHeads, int hd, boolean causal) {
         int rows = qLen.length, group = heads / kvHeads, qw = heads * hd, kw = kvHeads * hd;
         float scale = (float) (1.0 / Math.sqrt(hd));
-        int maxBlock = 0;
-        for (int b = 0; b < rows; b++) maxBlock = Math.max(maxBlock, qLen[b] * kLen[b]);
-        final int mb = maxBlock;
+        int maxQ = max(qLen), maxK = max(kLen);
         Parallel.forRange(rows * kvHeads, (s, e) -> {
-            float[] ds = new float[mb];
+            float[] qg = new float[group * maxQ * hd], dog = new float[group * maxQ * hd], dqg = new float[group * maxQ * hd];
+            float[] ds = new float[group * maxQ * maxK];
             for (int task = s; task < e; task++) {
-                int b = task / kvHeads, kh = task % kvHeads, nq = qLen[b], nk = kLen[b];
-                int ko = kStart[b] * kw + kh * hd;
-                for (int h = kh * group; h < (kh + 1) * group; h++) {
-                    int pb = pOff[b] + h * nq * nk, qo = qStart[b] * qw + h * hd;
-                    MatMul.gemm(nq, nk, hd, dout, qo, qw, 1, MatMul.Operand.of(v, ko, 1, kw), ds, 0, nk, false);  // dP = dO V^T
-                    for (int i = 0; i < nq; i++) {
-                        int r = i * nk, pr = pb + r, lim = causal ? i + 1 : nk;
-                        float dot = 0;
-                        for (int j = 0; j < lim; j++) dot += p[pr + j] * ds[r + j];
-                        for (int j = 0; j < lim; j++) ds[r + j] = p[pr + j] * (ds[r + j] - dot) * scale;
-                        for (int j = lim; j < nk; j++) ds[r + j] = 0f;
-                    }
-                    MatMul.gemm(nq, hd, nk, ds, 0, nk, 1, MatMul.Operand.of(k, ko, kw, 1), dq, qo, qw, true);     // dQ += dS K
-                    MatMul.gemm(nk, hd, nq, ds, 0, 1, nk, MatMul.Operand.of(q, qo, qw, 1), dk, ko, kw, true);     // dK += dS^T Q
-                    MatMul.gemm(nk, hd, nq, p, pb, 1, nk, MatMul.Operand.of(dout, qo, qw, 1), dv, ko, kw, true);  // dV += P^T dO
+                int b = task / kvHeads, kh = task % kvHeads, nq = qLen[b], nk = kLen[b], h0 = kh * group;
+                int ko = kStart[b] * kw + kh * hd, pb = pOff[b] + h0 * nq * nk, m = group * nq;
+                gatherGroup(q, qStart[b], nq, qw, h0, group, hd, qg);
+                gatherGroup(dout, qStart[b], nq, qw, h0, group, hd, dog);
+                MatMul.gemm(m, nk, hd, dog, 0, hd, 1, MatMul.Operand.of(v, ko, 1, kw), ds, 0, nk, false);  // dP = dO V^T
+                for (int r = 0; r < m; r++) {
+                    int ro = r * nk, pr = pb + ro, lim = causal ? r % nq + 1 : nk;
+                    float dot = 0;
+                    for (int j = 0; j < lim; j++) dot += p[pr + j] * ds[ro + j];
+                    for (int j = 0; j < lim; j++) ds[ro + j] = p[pr + j] * (ds[ro + j] - dot) * scale;
+                    for (int j = lim; j < nk; j++) ds[ro + j] = 0f;
                 }
+                MatMul.gemm(m, hd, nk, ds, 0, nk, 1, MatMul.Operand.of(k, ko, kw, 1), dqg, 0, hd, false);     // dQ = dS K
+                MatMul.gemm(nk, hd, m, ds, 0, 1, nk, MatMul.Operand.of(qg, 0, hd, 1), dk, ko, kw, true);       // dK += dS^T Q
+                MatMul.gemm(nk, hd, m, p, pb, 1, nk, MatMul.Operand.of(dog, 0, hd, 1), dv, ko, kw, true);      // dV += P^T dO
+                scatterGroup(dqg, dq, qStart[b], nq, qw, h0, group, hd, true);
             }
         });
     }
