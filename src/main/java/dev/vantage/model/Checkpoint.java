@@ -7,12 +7,12 @@ import dev.vantage.engine.io.SafeTensors;
 import dev.vantage.engine.io.TensorInfo;
 import dev.vantage.engine.io.TensorSource;
 import dev.vantage.engine.io.TensorSpec;
+import dev.vantage.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -75,13 +75,7 @@ public final class Checkpoint {
 
     private static void writeConfig(ModelConfig cfg, Path dir) {
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".config", ".json.tmp");
-            JSON.writeValue(tmp.toFile(), cfg);
-            try {
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException ignored) { /* not a POSIX file system */ }
-            Files.move(tmp, dir.resolve("config.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.writeString(dir.resolve("config.json"), JSON.writeValueAsString(cfg));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve("config.json") + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.vantage.data.augment;
 
+import dev.vantage.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vantage.data.schema.DatabaseSchema;
 import dev.vantage.data.schema.SchemaReadException;
@@ -11,12 +12,8 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -105,24 +102,12 @@ public final class PairSynthesizer {
 
     /** Writes one JSON object per line, through a temporary file moved into place. */
     public static void writeJsonl(List<SynthesizedPair> pairs, Path out) throws IOException {
-        Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, out.getFileName().toString(), ".tmp");
         ObjectMapper json = new ObjectMapper();
-        try {
-            try (BufferedWriter w = Files.newBufferedWriter(tmp)) {
-                for (SynthesizedPair p : pairs) {
-                    w.write(json.writeValueAsString(p));
-                    w.newLine();
-                }
+        AtomicFiles.write(out, stream -> {
+            for (SynthesizedPair p : pairs) {
+                stream.write(json.writeValueAsBytes(p));
+                stream.write('\n');
             }
-            try {
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

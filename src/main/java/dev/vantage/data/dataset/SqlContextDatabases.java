@@ -1,11 +1,10 @@
 package dev.vantage.data.dataset;
 
+import dev.vantage.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -64,11 +63,7 @@ final class SqlContextDatabases implements DatabaseLocator {
                 }
                 return null;
             }
-            try {
-                Files.move(tmp, db, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, db, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.move(tmp, db);
             return db;
         } finally {
             Files.deleteIfExists(tmp);

@@ -1,5 +1,6 @@
 package dev.vantage.data.preprocess;
 
+import dev.vantage.io.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,4 +1,4 @@
-package dev.vantage.data.preprocess;
+package dev.vantage.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,8 +7,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
-/** Writes a file whole or not at all: into a temp file beside it, then moved over it. */
+/**
+ * Writes a file whole or not at all: into a temp file beside it, then moved over it, so a crash
+ * mid-write leaves the previous version. (Checkpoints have their own staged writer in engine.io.)
+ */
 public final class AtomicFiles {
     private AtomicFiles() {}
 
@@ -24,6 +28,10 @@ public final class AtomicFiles {
         try {
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 writer.write(out);
+            }
+            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                // createTempFile makes it owner-only; these files are meant to be read by others too.
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             }
             move(tmp, file);
         } finally {
