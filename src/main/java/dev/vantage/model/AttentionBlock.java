@@ -2,7 +2,6 @@ package dev.vantage.model;
 
 import dev.vantage.engine.Attention;
 import dev.vantage.engine.MatMul;
-import dev.vantage.engine.RmsNorm;
 import dev.vantage.engine.Rope;
 
 /**
@@ -12,10 +11,11 @@ import dev.vantage.engine.Rope;
  */
 final class AttentionBlock {
     final Param norm, wq, wk, wv, wo;
+    private final PreNorm pre;
     private final ModelConfig cfg;
     private final boolean cross, causal;
     // Activations kept for backward.
-    private float[] x, xn, rstd, q, k, v, att, p;
+    private float[] xn, q, k, v, att, p;
     private int[] pOff;
     private float[] datt, dq, dk, dv, dxn;   // backward scratch
 
@@ -25,6 +25,7 @@ final class AttentionBlock {
         this.causal = causal;
         int d = cfg.hiddenSize(), qd = cfg.numAttentionHeads() * cfg.headDim(), kvd = cfg.kvDim();
         norm = new Param(prefix + normName + ".weight", alloc, d);
+        pre = new PreNorm(norm, cfg);
         String a = prefix + (cross ? "cross_attn." : "self_attn.");
         wq = new Param(a + "q_proj.weight", alloc, qd, d);
         wk = new Param(a + "k_proj.weight", alloc, kvd, d);
@@ -42,10 +43,7 @@ final class AttentionBlock {
                  float[] ctx, int nk, int[] kStart, int[] kLen) {
         int d = cfg.hiddenSize(), H = cfg.numAttentionHeads(), Hkv = cfg.numKeyValueHeads(), hd = cfg.headDim();
         int qd = H * hd, kvd = cfg.kvDim();
-        x = Buffers.copy(h, x, nq * d);
-        xn = Buffers.grow(xn, nq * d);
-        rstd = Buffers.grow(rstd, nq);
-        RmsNorm.forward(x, norm.w, xn, rstd, nq, d, (float) cfg.rmsNormEps());
+        xn = pre.forward(h, nq, d);
         float[] src = cross ? ctx : xn;
         int ns = cross ? nk : nq;
         int[] ks = cross ? kStart : qStart, kl = cross ? kLen : qLen;
@@ -93,6 +91,6 @@ final class AttentionBlock {
         MatMul.xW(dv, 0, wv.w, 0, dsrc, 0, ns, kvd, d, true);
         MatMul.xtY(dk, 0, src, 0, wk.g, 0, ns, kvd, d, true);
         MatMul.xtY(dv, 0, src, 0, wv.g, 0, ns, kvd, d, true);
-        RmsNorm.backward(dxn, x, norm.w, rstd, dh, norm.g, nq, d);
+        pre.backward(dxn, dh, nq, d);
     }
 }

@@ -1,15 +1,15 @@
 package dev.vantage.model;
 
 import dev.vantage.engine.MatMul;
-import dev.vantage.engine.RmsNorm;
 import dev.vantage.engine.SwiGlu;
 
 /** The schema encoder's feed-forward: h += down(silu(gate(n)) * up(n)), n = RMSNorm(h). */
 final class DenseFfnBlock {
     final Param norm, gate, up, down;
+    private final PreNorm pre;
     private final ModelConfig cfg;
     private final int f;
-    private float[] x, xn, rstd, g, u, a;
+    private float[] xn, g, u, a;
     private float[] da, dg, du, dxn;   // backward scratch
 
     DenseFfnBlock(ModelConfig cfg, String prefix, boolean alloc) {
@@ -17,6 +17,7 @@ final class DenseFfnBlock {
         int d = cfg.hiddenSize();
         f = cfg.schemaIntermediateSize();
         norm = new Param(prefix + "post_attention_layernorm.weight", alloc, d);
+        pre = new PreNorm(norm, cfg);
         gate = new Param(prefix + "mlp.gate_proj.weight", alloc, f, d);
         up = new Param(prefix + "mlp.up_proj.weight", alloc, f, d);
         down = new Param(prefix + "mlp.down_proj.weight", alloc, d, f);
@@ -26,10 +27,7 @@ final class DenseFfnBlock {
 
     void forward(float[] h, int n) {
         int d = cfg.hiddenSize();
-        x = Buffers.copy(h, x, n * d);
-        xn = Buffers.grow(xn, n * d);
-        rstd = Buffers.grow(rstd, n);
-        RmsNorm.forward(x, norm.w, xn, rstd, n, d, (float) cfg.rmsNormEps());
+        xn = pre.forward(h, n, d);
         g = Buffers.grow(g, n * f);
         u = Buffers.grow(u, n * f);
         a = Buffers.grow(a, n * f);
@@ -52,6 +50,6 @@ final class DenseFfnBlock {
         MatMul.xW(du, 0, up.w, 0, dxn, 0, n, f, d, true);
         MatMul.xtY(dg, 0, xn, 0, gate.g, 0, n, f, d, true);
         MatMul.xtY(du, 0, xn, 0, up.g, 0, n, f, d, true);
-        RmsNorm.backward(dxn, x, norm.w, rstd, dh, norm.g, n, d);
+        pre.backward(dxn, dh, n, d);
     }
 }

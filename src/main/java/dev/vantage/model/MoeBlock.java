@@ -2,7 +2,6 @@ package dev.vantage.model;
 
 import dev.vantage.engine.MatMul;
 import dev.vantage.engine.Parallel;
-import dev.vantage.engine.RmsNorm;
 import dev.vantage.engine.SwiGlu;
 
 import java.util.SplittableRandom;
@@ -14,13 +13,14 @@ import java.util.SplittableRandom;
  */
 final class MoeBlock {
     final Param norm, router;
+    private final PreNorm pre;
     final Param[] w1, w3, w2;
     private final ModelConfig cfg;
     private final int E, K, f;
 
     // Activations kept for backward.
     private int n;
-    private float[] x, xn, rstd, probs, lse, wts;
+    private float[] xn, probs, lse, wts;
     private int[] top;            // [n*K] expert of each assignment, best first
     private boolean[] kept;       // [n*K]
     private int[] order, eStart;  // kept assignments grouped by expert; eStart[E+1]
@@ -38,6 +38,7 @@ final class MoeBlock {
         K = cfg.numExpertsPerTok();
         f = cfg.moeIntermediateSize();
         norm = new Param(prefix + "post_attention_layernorm.weight", alloc, d);
+        pre = new PreNorm(norm, cfg);
         router = new Param(prefix + "block_sparse_moe.gate.weight", alloc, E, d);
         w1 = new Param[E]; w3 = new Param[E]; w2 = new Param[E];
         for (int e = 0; e < E; e++) {
@@ -59,10 +60,7 @@ final class MoeBlock {
     void forward(float[] h, int n, double capacityFactor, double expertDropout, SplittableRandom rng) {
         this.n = n;
         int d = cfg.hiddenSize();
-        x = Buffers.copy(h, x, n * d);
-        xn = Buffers.grow(xn, n * d);
-        rstd = Buffers.grow(rstd, n);
-        RmsNorm.forward(x, norm.w, xn, rstd, n, d, (float) cfg.rmsNormEps());
+        xn = pre.forward(h, n, d);
         probs = Buffers.grow(probs, n * E);
         router.linear(xn, 0, probs, 0, n, E, d, false);
         lse = Buffers.grow(lse, n);
@@ -210,6 +208,6 @@ final class MoeBlock {
         }
         MatMul.xW(dr, 0, router.w, 0, dxn, 0, n, E, d, true);
         MatMul.xtY(dr, 0, xn, 0, router.g, 0, n, E, d, true);
-        RmsNorm.backward(dxn, x, norm.w, rstd, dh, norm.g, n, d);
+        pre.backward(dxn, dh, n, d);
     }
 }
