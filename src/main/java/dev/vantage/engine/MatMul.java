@@ -45,7 +45,20 @@ public final class MatMul {
 
     /** y[M,N] (+)= x[M,K] W[N,K]^T : a linear layer's forward. */
     public static void xWt(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff, int M, int N, int K, boolean acc) {
-        gemm(M, N, K, x, xOff, K, 1, Operand.of(w, wOff, 1, K), y, yOff, N, acc);
+        if (N < NR / 2) xWtNarrow(x, xOff, w, wOff, y, yOff, M, N, K, acc);
+        else gemm(M, N, K, x, xOff, K, 1, Operand.of(w, wOff, 1, K), y, yOff, N, acc);
+    }
+
+    /** Few outputs (a router's 8 experts): dot products beat a kernel padding N up to 32 columns. */
+    private static void xWtNarrow(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff, int M, int N, int K, boolean acc) {
+        FLOPS.add(2L * M * N * K);
+        Parallel.forRange(M, (s, e) -> {
+            for (int i = s; i < e; i++)
+                for (int j = 0; j < N; j++) {
+                    float v = dot(x, xOff + i * K, w, wOff + j * K, K);
+                    y[yOff + i * N + j] = acc ? y[yOff + i * N + j] + v : v;
+                }
+        });
     }
 
     /** dx[M,K] (+)= dy[M,N] W[N,K] : a linear layer's input gradient. */

@@ -24,7 +24,7 @@ class MatMulTest {
     }
 
     @Test void allThreeProductsMatchNaiveOnAwkwardShapes() {
-        int[][] shapes = {{1, 1, 1}, {7, 33, 5}, {8, 32, 256}, {37, 70, 300}, {130, 65, 513}, {3, 200, 17}};
+        int[][] shapes = {{1, 1, 1}, {7, 33, 5}, {37, 8, 300}, {5, 3, 40}, {8, 32, 256}, {37, 70, 300}, {130, 65, 513}, {3, 200, 17}};
         for (int[] s : shapes) {
             int M = s[0], N = s[1], K = s[2];
             float[] x = rand(M * K, 1), w = rand(N * K, 2), dy = rand(M * N, 3);
