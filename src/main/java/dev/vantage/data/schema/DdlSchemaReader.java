@@ -1,5 +1,6 @@
 package dev.vantage.data.schema;
 
+import dev.vantage.data.sql.SqlParseException;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
@@ -43,7 +44,7 @@ final class DdlSchemaReader {
                 st = CCJSqlParserUtil.parse(sql);
             } catch (JSQLParserException e) {
                 throw new SchemaReadException("DDL of '" + dbId + "': statement " + (i + 1) + " (" + abbreviate(sql) + "): "
-                        + parserMessage(e), e);
+                        + SqlParseException.reason(e), e);
             }
             if (st instanceof CreateTable ct) {
                 TableBuilder t = createTable(ct);
@@ -170,16 +171,6 @@ final class DdlSchemaReader {
         return one.length() <= 60 ? one : one.substring(0, 57) + "...";
     }
 
-    /** JSqlParser's message without exception class names and the long "was expecting" list. */
-    static String parserMessage(JSQLParserException e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-        String m = t.getMessage() == null ? "parse error" : t.getMessage();
-        m = m.replaceAll("(?:[a-z]+\\.)+[A-Z][A-Za-z]*(?:Exception|Error): ", "");
-        int expecting = m.indexOf("Was expecting");
-        if (expecting >= 0) m = m.substring(0, expecting);
-        return m.replaceAll("\\s+", " ").trim();
-    }
 
     private static final class TableBuilder {
         final String name;
