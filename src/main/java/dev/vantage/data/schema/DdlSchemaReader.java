@@ -171,7 +171,6 @@ final class DdlSchemaReader {
         return one.length() <= 60 ? one : one.substring(0, 57) + "...";
     }
 
-
     private static final class TableBuilder {
         final String name;
         final Map<String, String> columns = new LinkedHashMap<>();
