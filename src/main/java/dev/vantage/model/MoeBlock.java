@@ -23,7 +23,8 @@ final class MoeBlock {
     private float[] xn, probs, lse, wts;
     private int[] top;            // [n*K] expert of each assignment, best first
     private boolean[] kept;       // [n*K]
-    private int[] order, eStart;  // kept assignments grouped by expert; eStart[E+1]
+    private int[] order, eStart;
+    private int[] rowOf;          // [n*K] row of each kept assignment in the grouped buffers, -1 if dropped  // kept assignments grouped by expert; eStart[E+1]
     private float[] xe, ge, ue, ae, ye, dropMask;
     private boolean useDropout;
     private float[] dwts, dye, dae, dge, due, dxe, dxn, dr;   // backward scratch
@@ -128,7 +129,7 @@ final class MoeBlock {
         // duplicated across threads and no fork/join per small product.
         Parallel.forChunks(E, E, (e, s0, e0) -> expertForward(e));
         // Combine per token; each token's rows are read by one thread, so no races.
-        int[] rowOf = new int[n * K];
+        rowOf = new int[n * K];
         java.util.Arrays.fill(rowOf, -1);
         for (int r = 0; r < m; r++) rowOf[order[r]] = r;
         Parallel.forRange(n, (s, e2) -> {
@@ -178,18 +179,26 @@ final class MoeBlock {
         int d = cfg.hiddenSize(), m = order.length;
         dwts = Buffers.zeroed(dwts, n * K);
         dye = Buffers.zeroed(dye, m * d);
-        for (int r = 0; r < m; r++) {
-            int i = order[r], t = i / K;
-            dwts[i] = MatMul.dot(dh, t * d, ye, r * d, d);
-            MatMul.axpy(wts[i], dh, t * d, dye, r * d, d);
-        }
+        Parallel.forRange(m, (s0, e0) -> {
+            for (int r = s0; r < e0; r++) {
+                int i = order[r], t = i / K;
+                dwts[i] = MatMul.dot(dh, t * d, ye, r * d, d);
+                MatMul.axpy(wts[i], dh, t * d, dye, r * d, d);
+            }
+        });
         dae = Buffers.grow(dae, m * f);
         dge = Buffers.grow(dge, m * f);
         due = Buffers.grow(due, m * f);
         dxe = Buffers.grow(dxe, m * d);
         Parallel.forChunks(E, E, (e, s0, e0) -> expertBackward(e));
         dxn = Buffers.zeroed(dxn, n * d);
-        for (int r = 0; r < m; r++) MatMul.axpy(1f, dxe, r * d, dxn, (order[r] / K) * d, d);
+        Parallel.forRange(n, (s0, e0) -> {     // by token, so no two threads add into one row
+            for (int t = s0; t < e0; t++)
+                for (int j = 0; j < K; j++) {
+                    int r = rowOf[t * K + j];
+                    if (r >= 0) MatMul.axpy(1f, dxe, r * d, dxn, t * d, d);
+                }
+        });
 
         // Router: through the renormalized top-k weights, the balance loss and the z-loss.
         dr = Buffers.grow(dr, n * E);
