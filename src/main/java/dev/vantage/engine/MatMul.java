@@ -124,17 +124,27 @@ public final class MatMul {
             packB(b, k0, kc, n0, nw, bp);
             for (int i0 = m0; i0 < m1; i0 += MC) {
                 int mc = Math.min(MC, m1 - i0);
-                packA(a, aOff, ars, acs, i0, mc, k0, kc, ap);
+                // Row-major A is read in place by the direct kernel; only a partial last panel (and
+                // any other layout) is packed.
+                boolean direct = acs == 1;
+                int fullPanels = direct ? mc / MR : 0;
+                if (!direct) packA(a, aOff, ars, acs, i0, mc, k0, kc, ap);
+                else if (fullPanels * MR < mc) packA(a, aOff, ars, acs, i0 + fullPanels * MR, mc - fullPanels * MR, k0, kc, ap);
                 for (int jp = 0; jp < np; jp++) {
                     int j = n0 + jp * NR, nr = Math.min(NR, n1 - j);
                     for (int ip = 0; ip * MR < mc; ip++) {
                         int i = i0 + ip * MR, mr = Math.min(MR, i0 + mc - i);
-                        int ao = ip * MR * kc, bo = jp * NR * kc;
-                        // Edge tiles go through a scratch tile; one call site keeps C2 from compiling
-                        // (and mis-optimizing) a second inlined copy of the kernel.
+                        int bo = jp * NR * kc;
+                        // Edge tiles go through a scratch tile; one call site per kernel keeps C2 from
+                        // compiling (and mis-optimizing) a second inlined copy.
                         boolean full = mr == MR && nr == NR;
                         float[] t = s.tile;
-                        kernel(ap, ao, bp, bo, kc, full ? c : t, full ? cOff + i * ldc + j : 0, full ? ldc : NR, store || !full);
+                        float[] dst = full ? c : t;
+                        int dOff = full ? cOff + i * ldc + j : 0, dld = full ? ldc : NR;
+                        if (direct && ip < fullPanels)
+                            kernelDirect(a, aOff + i * ars + k0, ars, bp, bo, kc, dst, dOff, dld, store || !full);
+                        else
+                            kernel(ap, (direct ? ip - fullPanels : ip) * MR * kc, bp, bo, kc, dst, dOff, dld, store || !full);
                         if (!full)
                             for (int r = 0; r < mr; r++) {
                                 int o = cOff + (i + r) * ldc + j;
@@ -264,6 +274,43 @@ public final class MatMul {
             FloatVector x7 = FloatVector.broadcast(S, ap[a + 7]); c70 = x7.fma(b0, c70); c71 = x7.fma(b1, c71);
         }
         // Stores written out: passing the accumulators to a helper boxed them and cost 5x.
+        (store ? c00 : FloatVector.fromArray(S, c, co + 0 * ldc + 0 * L).add(c00)).intoArray(c, co + 0 * ldc + 0 * L);
+        (store ? c01 : FloatVector.fromArray(S, c, co + 0 * ldc + 1 * L).add(c01)).intoArray(c, co + 0 * ldc + 1 * L);
+        (store ? c10 : FloatVector.fromArray(S, c, co + 1 * ldc + 0 * L).add(c10)).intoArray(c, co + 1 * ldc + 0 * L);
+        (store ? c11 : FloatVector.fromArray(S, c, co + 1 * ldc + 1 * L).add(c11)).intoArray(c, co + 1 * ldc + 1 * L);
+        (store ? c20 : FloatVector.fromArray(S, c, co + 2 * ldc + 0 * L).add(c20)).intoArray(c, co + 2 * ldc + 0 * L);
+        (store ? c21 : FloatVector.fromArray(S, c, co + 2 * ldc + 1 * L).add(c21)).intoArray(c, co + 2 * ldc + 1 * L);
+        (store ? c30 : FloatVector.fromArray(S, c, co + 3 * ldc + 0 * L).add(c30)).intoArray(c, co + 3 * ldc + 0 * L);
+        (store ? c31 : FloatVector.fromArray(S, c, co + 3 * ldc + 1 * L).add(c31)).intoArray(c, co + 3 * ldc + 1 * L);
+        (store ? c40 : FloatVector.fromArray(S, c, co + 4 * ldc + 0 * L).add(c40)).intoArray(c, co + 4 * ldc + 0 * L);
+        (store ? c41 : FloatVector.fromArray(S, c, co + 4 * ldc + 1 * L).add(c41)).intoArray(c, co + 4 * ldc + 1 * L);
+        (store ? c50 : FloatVector.fromArray(S, c, co + 5 * ldc + 0 * L).add(c50)).intoArray(c, co + 5 * ldc + 0 * L);
+        (store ? c51 : FloatVector.fromArray(S, c, co + 5 * ldc + 1 * L).add(c51)).intoArray(c, co + 5 * ldc + 1 * L);
+        (store ? c60 : FloatVector.fromArray(S, c, co + 6 * ldc + 0 * L).add(c60)).intoArray(c, co + 6 * ldc + 0 * L);
+        (store ? c61 : FloatVector.fromArray(S, c, co + 6 * ldc + 1 * L).add(c61)).intoArray(c, co + 6 * ldc + 1 * L);
+        (store ? c70 : FloatVector.fromArray(S, c, co + 7 * ldc + 0 * L).add(c70)).intoArray(c, co + 7 * ldc + 0 * L);
+        (store ? c71 : FloatVector.fromArray(S, c, co + 7 * ldc + 1 * L).add(c71)).intoArray(c, co + 7 * ldc + 1 * L);
+    }
+
+    /** As {@link #kernel}, with the 8 rows of A read in place (row r at a0 + r * lda, k contiguous). */
+    private static void kernelDirect(float[] a, int a0, int lda, float[] bp, int bo, int kc, float[] c, int co, int ldc, boolean store) {
+        int r1 = a0 + lda, r2 = r1 + lda, r3 = r2 + lda, r4 = r3 + lda, r5 = r4 + lda, r6 = r5 + lda, r7 = r6 + lda;
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S), c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            int b = bo + k * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, b), b1 = FloatVector.fromArray(S, bp, b + L);
+            FloatVector x0 = FloatVector.broadcast(S, a[a0 + k]);     c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+            FloatVector x1 = FloatVector.broadcast(S, a[r1 + k]); c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, a[r2 + k]); c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+            FloatVector x3 = FloatVector.broadcast(S, a[r3 + k]); c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+            FloatVector x4 = FloatVector.broadcast(S, a[r4 + k]); c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
+            FloatVector x5 = FloatVector.broadcast(S, a[r5 + k]); c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
+            FloatVector x6 = FloatVector.broadcast(S, a[r6 + k]); c60 = x6.fma(b0, c60); c61 = x6.fma(b1, c61);
+            FloatVector x7 = FloatVector.broadcast(S, a[r7 + k]); c70 = x7.fma(b0, c70); c71 = x7.fma(b1, c71);
+        }
         (store ? c00 : FloatVector.fromArray(S, c, co + 0 * ldc + 0 * L).add(c00)).intoArray(c, co + 0 * ldc + 0 * L);
         (store ? c01 : FloatVector.fromArray(S, c, co + 0 * ldc + 1 * L).add(c01)).intoArray(c, co + 0 * ldc + 1 * L);
         (store ? c10 : FloatVector.fromArray(S, c, co + 1 * ldc + 0 * L).add(c10)).intoArray(c, co + 1 * ldc + 0 * L);
