@@ -294,7 +294,11 @@ public final class MatMul {
         (store ? c71 : FloatVector.fromArray(S, c, co + 7 * ldc + 1 * L).add(c71)).intoArray(c, co + 7 * ldc + 1 * L);
     }
 
-    /** As {@link #kernel}, with the 8 rows of A read in place (row r at a0 + r * lda, k contiguous). */
+    /**
+     * As {@link #kernel}, with the 8 rows of A read in place (row r at a0 + r * lda, k contiguous).
+     * A copy rather than a shared helper: the accumulators must live in one method for C2 to keep
+     * them in registers.
+     */
     private static void kernelDirect(float[] a, int a0, int lda, float[] bp, int bo, int kc, float[] c, int co, int ldc, boolean store) {
         int r1 = a0 + lda, r2 = r1 + lda, r3 = r2 + lda, r4 = r3 + lda, r5 = r4 + lda, r6 = r5 + lda, r7 = r6 + lda;
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
