@@ -8,7 +8,13 @@ import java.util.Properties;
 /**
  * Any other JDBC database (PostgreSQL, DuckDB, ...), given by URL, with its driver on the class path.
  * The connection is marked read-only and runs in a transaction that is rolled back after each query
- * (PostgreSQL honours read-only only inside a transaction); DuckDB is opened with its read-only flag.
+ * (PostgreSQL honours read-only only inside a transaction). DuckDB is opened with its read-only flag
+ * and more, because {@code duckdb.read_only} only protects the database file itself: without
+ * {@code enable_external_access=false} a read-only connection still writes other files
+ * ({@code COPY t TO 'x.csv'}) and a query that passes the guard reads any file on the host
+ * ({@code SELECT * FROM read_csv('/etc/passwd')}); {@code lock_configuration} keeps {@code SET} from
+ * changing limits, and extensions are never downloaded or auto-loaded. Results are streamed, so the
+ * row and byte caps stop a large query early instead of after DuckDB has materialized all of it.
  * The account behind the URL should be read-only too: the database, not this class, is the authority.
  */
 public final class JdbcUrlConnector implements DatabaseConnector {
@@ -23,6 +29,11 @@ public final class JdbcUrlConnector implements DatabaseConnector {
         Properties properties = new Properties();
         if (url.startsWith("jdbc:duckdb:")) {
             properties.setProperty("duckdb.read_only", "true");
+            properties.setProperty("jdbc_stream_results", "true");
+            properties.setProperty("enable_external_access", "false");
+            properties.setProperty("autoinstall_known_extensions", "false");
+            properties.setProperty("autoload_known_extensions", "false");
+            properties.setProperty("lock_configuration", "true");
         }
         Connection connection = DriverManager.getConnection(url, properties);
         try {

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The watchdog calls {@link Statement#cancel()} at the deadline. With sqlite-jdbc that is
  * {@code sqlite3_interrupt}, which stops a running step; {@code setQueryTimeout} would not, since that
- * driver only turns it into a busy timeout. After a cancel the connection stays usable.
+ * driver only turns it into a busy timeout. With DuckDB's driver it is {@code duckdb_interrupt}, which
+ * also stops a running query. After a cancel the connection stays usable.
  */
 public final class SafeExecutor implements AutoCloseable {
     private final ReadOnlyQueryGuard guard = new ReadOnlyQueryGuard();
@@ -131,10 +132,16 @@ public final class SafeExecutor implements AutoCloseable {
         return ExecutionOutcome.failed(ExecutionOutcome.Status.TOO_LARGE, "result has " + why, System.nanoTime() - start);
     }
 
-    /** SQLite hands back Integer or Long depending on magnitude; one integer type keeps comparisons simple. */
+    /**
+     * SQLite hands back Integer or Long depending on magnitude, DuckDB a BigInteger for HUGEINT (the type
+     * of {@code sum} over integers); one integer type keeps comparisons simple.
+     */
     private static Object normalize(Object value) {
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
+        }
+        if (value instanceof java.math.BigInteger big && big.bitLength() < Long.SIZE) {
+            return big.longValue();
         }
         if (value instanceof Float f) {
             return f.doubleValue();
