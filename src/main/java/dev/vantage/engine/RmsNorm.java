@@ -35,13 +35,24 @@ public final class RmsNorm {
         float[][] partial = new float[chunks][];
         Parallel.forChunks(n, chunks, (c, s, e) -> {
             float[] dwp = new float[d];
+            int ub = S.loopBound(d), step = S.length();
             for (int i = s; i < e; i++) {
                 int o = i * d;
                 float r = rstd[i];
-                float dot = 0;
-                for (int j = 0; j < d; j++) dot += dy[o + j] * w[j] * x[o + j];
+                FloatVector acc = FloatVector.zero(S);
+                int j = 0;
+                for (; j < ub; j += step)
+                    acc = FloatVector.fromArray(S, dy, o + j).mul(FloatVector.fromArray(S, w, j)).fma(FloatVector.fromArray(S, x, o + j), acc);
+                float dot = acc.reduceLanes(VectorOperators.ADD);
+                for (; j < d; j++) dot += dy[o + j] * w[j] * x[o + j];
                 float k = dot * r * r * r / d;
-                for (int j = 0; j < d; j++) {
+                FloatVector vr = FloatVector.broadcast(S, r), vk = FloatVector.broadcast(S, -k);
+                for (j = 0; j < ub; j += step) {
+                    FloatVector g = FloatVector.fromArray(S, dy, o + j), xv = FloatVector.fromArray(S, x, o + j);
+                    g.mul(FloatVector.fromArray(S, w, j)).fma(vr, xv.fma(vk, FloatVector.fromArray(S, dx, o + j))).intoArray(dx, o + j);
+                    g.mul(xv).fma(vr, FloatVector.fromArray(S, dwp, j)).intoArray(dwp, j);
+                }
+                for (; j < d; j++) {
                     dx[o + j] += dy[o + j] * w[j] * r - x[o + j] * k;
                     dwp[j] += dy[o + j] * x[o + j] * r;
                 }
