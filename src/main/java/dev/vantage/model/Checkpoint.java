@@ -81,6 +81,16 @@ public final class Checkpoint {
         }
     }
 
+    /** The checkpoint's entry for p, refused with the names when missing or mis-shaped. */
+    private static TensorInfo expect(Path dir, TensorSource src, Param p) {
+        if (!src.contains(p.name)) throw new IllegalArgumentException(dir + ": tensor '" + p.name + "' is missing");
+        TensorInfo info = src.info(p.name);
+        if (!Arrays.equals(info.spec().shape(), p.shape))
+            throw new IllegalArgumentException(dir + ": tensor '" + p.name + "' has shape " + Arrays.toString(info.spec().shape())
+                    + " but config.json implies " + Arrays.toString(p.shape));
+        return info;
+    }
+
     /** A model whose bf16 matrices are read in place from the mapped checkpoint; close it to unmap. */
     public record Mapped(VantageModel model, TensorSource source) implements AutoCloseable {
         @Override public void close() { source.close(); }
@@ -97,11 +107,7 @@ public final class Checkpoint {
         TensorSource src = SafeTensors.open(dir);
         try {
             for (Param p : m.params()) {
-                if (!src.contains(p.name)) throw new IllegalArgumentException(dir + ": tensor '" + p.name + "' is missing");
-                TensorInfo info = src.info(p.name);
-                if (!Arrays.equals(info.spec().shape(), p.shape))
-                    throw new IllegalArgumentException(dir + ": tensor '" + p.name + "' has shape " + Arrays.toString(info.spec().shape())
-                            + " but config.json implies " + Arrays.toString(p.shape));
+                TensorInfo info = expect(dir, src, p);
                 if (p.shape.length == 2 && info.spec().dtype() == DType.BF16) p.bf16 = src.segment(p.name);
                 else p.w = src.readFloats(p.name);
             }
@@ -120,11 +126,7 @@ public final class Checkpoint {
             Set<String> expected = new HashSet<>();
             for (Param p : m.params()) {
                 expected.add(p.name);
-                if (!src.contains(p.name)) throw new IllegalArgumentException(dir + ": tensor '" + p.name + "' is missing");
-                TensorInfo info = src.info(p.name);
-                if (!Arrays.equals(info.spec().shape(), p.shape))
-                    throw new IllegalArgumentException(dir + ": tensor '" + p.name + "' has shape " + Arrays.toString(info.spec().shape())
-                            + " but config.json implies " + Arrays.toString(p.shape));
+                expect(dir, src, p);
                 float[] w = src.readFloats(p.name);
                 System.arraycopy(w, 0, p.w, 0, w.length);
             }

@@ -1,6 +1,7 @@
 package dev.vantage.model;
 
 import dev.vantage.engine.Bf16;
+import dev.vantage.engine.Embedding;
 import dev.vantage.engine.MatMul;
 
 import java.lang.foreign.MemorySegment;
@@ -49,12 +50,14 @@ public final class Param {
 
     /** Copies rows ids[0..n) of this [V, d] table into out. */
     void gatherRows(int[] ids, float[] out, int n, int d) {
-        long vocab = shape[0];
+        int vocab = (int) shape[0];
+        if (w != null) {
+            Embedding.gather(w, ids, out, n, d, vocab);
+            return;
+        }
         for (int t = 0; t < n; t++) {
-            int id = ids[t];
-            if (id < 0 || id >= vocab) throw new IllegalArgumentException("token id " + id + " at position " + t + " outside vocabulary [0, " + vocab + ")");
-            if (w != null) System.arraycopy(w, id * d, out, t * d, d);
-            else Bf16.toFloats(bf16, 2L * id * d, out, t * d, d);
+            Embedding.checkId(ids[t], t, vocab);
+            Bf16.toFloats(bf16, 2L * ids[t] * d, out, t * d, d);
         }
     }
 }
