@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the bundled PyTorch script (bench/torch_train_step.py) on the same shape, so the training
- * benchmark reports a ratio measured in the same run. Returns null when no python3 imports torch.
+ * benchmark reports a ratio measured in the same run. Returns null when no python3 imports torch;
+ * a python that has torch but fails on the script is reported with its last error line.
  */
 final class TorchReference {
     private TorchReference() {}
@@ -31,7 +32,8 @@ final class TorchReference {
                     pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
                     pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
                     pb.environment().remove("OPENBLAS_CORETYPE");
-                    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+                    Path err = Files.createTempFile("vantage-torch-", ".err");
+                    pb.redirectError(err.toFile());
                     Process p;
                     try {
                         p = pb.start();
@@ -40,7 +42,12 @@ final class TorchReference {
                     }
                     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
                     if (!p.waitFor(30, TimeUnit.MINUTES)) { p.destroyForcibly(); continue; }
+                    String errors = Files.readString(err);
+                    Files.deleteIfExists(err);
                     if (p.exitValue() == 0 && out.startsWith("{")) return Checkpoint.JSON.readTree(out.lines().reduce((a, b) -> b).orElse(out));
+                    if (!errors.contains("No module named 'torch'"))
+                        System.out.println("PyTorch reference (" + python + ") failed: "
+                                + errors.strip().lines().reduce((a, b) -> b).orElse("exit code " + p.exitValue()));
                 }
             } finally {
                 Files.deleteIfExists(script);
