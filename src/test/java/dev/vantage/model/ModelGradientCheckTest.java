@@ -136,8 +136,15 @@ class ModelGradientCheckTest {
         m.zeroGrad();
         double l2 = m.forward(b, 0.6, null).loss();
         m.backward();
-        assertEquals(l1, l2, 0.0);
-        for (int i = 0; i < g1.length; i++)
-            org.junit.jupiter.api.Assertions.assertArrayEquals(g1[i], m.params().get(i).g, m.params().get(i).name);
+        // Not bit-exact: between the first and the third step the JIT replaces the Vector API's Java
+        // fallbacks (sequential lane sums, Math.exp) with intrinsics that round differently in the
+        // last place. A stale buffer would be off by whole values, far outside these bounds.
+        assertEquals(l1, l2, 1e-6 * Math.abs(l1));
+        for (int i = 0; i < g1.length; i++) {
+            float[] g2 = m.params().get(i).g;
+            float scale = 0;
+            for (float v : g1[i]) scale = Math.max(scale, Math.abs(v));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(g1[i], g2, 1e-4f * scale + 1e-7f, m.params().get(i).name);
+        }
     }
 }
