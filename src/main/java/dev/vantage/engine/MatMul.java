@@ -33,6 +33,9 @@ public final class MatMul {
     /** Floating-point operations issued since start, for the benchmarks' GFLOPS figures. */
     public static final java.util.concurrent.atomic.LongAdder FLOPS = new java.util.concurrent.atomic.LongAdder();
 
+    /** When set, every product's shape and operand layout is recorded (m, n, k, A transposed, B transposed). */
+    public static volatile java.util.Queue<int[]> trace;
+
     private MatMul() {}
 
     /** Per-thread packing buffers. */
@@ -54,6 +57,8 @@ public final class MatMul {
     /** Few outputs (a router's 8 experts): dot products beat a kernel padding N up to 32 columns. */
     private static void xWtNarrow(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff, int M, int N, int K, boolean acc) {
         FLOPS.add(2L * M * N * K);
+        java.util.Queue<int[]> tr = trace;
+        if (tr != null) tr.add(new int[]{M, N, K, 0, 1});
         Parallel.forRange(M, (s, e) -> {
             for (int i = s; i < e; i++)
                 for (int j = 0; j < N; j++) {
@@ -94,6 +99,8 @@ public final class MatMul {
         }
         long flops = 2L * M * N * K;
         FLOPS.add(flops);
+        java.util.Queue<int[]> tr = trace;
+        if (tr != null) tr.add(new int[]{M, N, K, acs == 1 ? 0 : 1, b.ns == 1 ? 0 : 1});
         int nPanels = (N + NR - 1) / NR, mPanels = (M + MR - 1) / MR;
         int threads = flops < (1 << 18) ? 1 : Parallel.THREADS;
         // Split the larger side: the other operand is packed by every thread, so keep that one small.

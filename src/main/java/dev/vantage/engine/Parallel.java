@@ -21,6 +21,13 @@ public final class Parallel {
         forChunks(n, Math.min(THREADS, n), (c, s, e) -> body.run(s, e));
     }
 
+    /** Runs body as one task of the pool, so every kernel it calls stays on that one thread. */
+    public static void onOneThread(Runnable body) {
+        POOL.invoke(new RecursiveAction() {
+            @Override protected void compute() { body.run(); }
+        });
+    }
+
     /** Runs body over [0, n) in chunks equal pieces; chunk index passed so callers can use per-chunk scratch. */
     public static void forChunks(int n, int chunks, ChunkBody body) {
         if (n <= 0) return;

@@ -69,14 +69,15 @@ public final class MatMulBench {
 
     public static void run(int[] sizes, boolean withNumpy) {
         Map<Integer, Double> ref = withNumpy ? numpy(sizes, Parallel.THREADS) : Map.of();
-        System.out.printf("matmul fp32 C = A B^T, %d threads, %d-lane vectors%n", Parallel.THREADS,
-                jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length());
-        System.out.printf("%6s %12s %16s %8s%n", "n", "ours GFLOPS", "numpy GFLOPS", "ratio");
+        double peak = FmaPeak.measure(Parallel.THREADS);
+        System.out.printf("matmul fp32 C = A B^T, %d threads, %d-lane vectors; FMA peak of this machine %.0f GFLOPS%n", Parallel.THREADS,
+                jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length(), peak);
+        System.out.printf("%6s %12s %16s %8s %10s %10s%n", "n", "ours GFLOPS", "numpy GFLOPS", "ratio", "ours/peak", "numpy/peak");
         for (int n : sizes) {
             double g = ours(n, n >= 2048 ? 4 : 2);
             Double r = ref.get(n);
-            System.out.printf("%6d %12.1f %16s %8s%n", n, g, r == null ? "n/a" : String.format("%.1f", r),
-                    r == null ? "" : String.format("%.2f", g / r));
+            System.out.printf("%6d %12.1f %16s %8s %9.0f%% %10s%n", n, g, r == null ? "n/a" : String.format("%.1f", r),
+                    r == null ? "" : String.format("%.2f", g / r), 100 * g / peak, r == null ? "" : String.format("%.0f%%", 100 * r / peak));
         }
         if (withNumpy && ref.isEmpty()) System.out.println("(numpy not found: python3 with numpy gives the reference column)");
     }

@@ -68,16 +68,47 @@ public final class ModelBench {
                 fwd, med, steps, Arrays.stream(totMs).min().orElse(0), rows * dec / (med / 1e3), rows * (dec + schema) / (med / 1e3));
         System.out.printf("matrix work %.1f GFLOP per step -> %.0f GFLOPS effective%n", flops / 1e9, flops / (med / 1e3) / 1e9);
         if (profile) m.profile.millis(steps).forEach((k, v) -> System.out.printf("  %-24s %7.1f ms%n", k, v));
-        if (withTorch) {
-            JsonNode ref = TorchReference.trainStep(cfg, rows, dec, schema, Math.max(3, steps / 2), Parallel.THREADS);
-            if (ref == null) {
-                System.out.println("PyTorch reference: skipped (no python3 that imports torch; Debian: apt-get install python3-torch libopenblas0-pthread)");
-            } else {
-                double t = ref.get("fwd_bwd_ms").asDouble();
-                System.out.printf("PyTorch %s, same shape, same run: forward+backward %.1f ms (with AdamW step %.1f ms) -> ours is %.2fx faster%n",
-                        ref.get("torch").asText(), t, ref.get("step_ms").asDouble(), t / med);
-            }
+        if (withTorch) printReferences(m, b, cfg, rows, dec, schema, steps, flops, med);
+    }
+
+    /**
+     * What the step's time means on this machine: its share of the FMA peak; the step's own matrix
+     * products replayed alone, by our GEMM and by OpenBLAS (one thread: kernel against kernel; two:
+     * the least time any implementation calling OpenBLAS could need); PyTorch on the same shape.
+     */
+    private static void printReferences(VantageModel m, Batch b, ModelConfig cfg, int rows, int dec, int schema, int steps, long flops, double med) {
+        double peak = FmaPeak.measure(Parallel.THREADS);
+        System.out.printf("FMA peak of this machine (Vector API, %d threads): %.0f GFLOPS; the step runs at %.0f%% of it%n",
+                Parallel.THREADS, peak, 100 * flops / (med / 1e3) / 1e9 / peak);
+        var products = GemmFloor.record(() -> {
+            m.zeroGrad();
+            m.forward(b, cfg.capacityFactor(), null);
+            m.backward();
+        });
+        System.out.printf("the step's %d matrix products (%d shapes) replayed back to back, nothing else:%n",
+                products.stream().mapToInt(g -> g.get("count")).sum(), products.size());
+        double[] ours = new double[1];
+        Parallel.onOneThread(() -> ours[0] = GemmFloor.replayOurs(products, 3));
+        JsonNode one = GemmFloor.replay(products, 3, 1), all = GemmFloor.replay(products, 3, Parallel.THREADS);
+        if (one == null || all == null) {
+            System.out.printf("  1 thread: ours %.1f ms; numpy + OpenBLAS skipped (no python3 with numpy)%n", ours[0]);
+        } else {
+            System.out.printf("  1 thread: ours %.1f ms, numpy + OpenBLAS %.1f ms -> our GEMM is %.2fx OpenBLAS on this mix%n",
+                    ours[0], one.get("ms").asDouble(), one.get("ms").asDouble() / ours[0]);
+            System.out.printf("  %d threads: numpy + OpenBLAS %.1f ms (%.0f%% of peak); our whole step takes %.2fx that%n",
+                    Parallel.THREADS, all.get("ms").asDouble(), 100 * flops / (all.get("ms").asDouble() / 1e3) / 1e9 / peak, med / all.get("ms").asDouble());
         }
+        JsonNode ref = TorchReference.trainStep(cfg, rows, dec, schema, Math.max(3, steps / 2), Parallel.THREADS);
+        if (ref == null) {
+            System.out.println("PyTorch reference: skipped (no python3 that imports torch; Debian: apt-get install python3-torch libopenblas0-pthread)");
+            return;
+        }
+        double t = ref.get("fwd_bwd_ms").asDouble();
+        System.out.printf("PyTorch %s, same shape, same run: forward+backward %.1f ms (with AdamW step %.1f ms) -> ours is %.2fx faster%n",
+                ref.get("torch").asText(), t, ref.get("step_ms").asDouble(), t / med);
+        if (all != null)
+            System.out.printf("twice PyTorch's speed would be %.0f ms, %.2fx what OpenBLAS alone needs for the step's matrix products%n",
+                    t / 2, t / 2 / all.get("ms").asDouble());
     }
 
     /** Forward of a config with random bf16 weights read from a mapped checkpoint (written to a temp dir if none given). */
