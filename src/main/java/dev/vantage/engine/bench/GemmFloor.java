@@ -72,12 +72,8 @@ final class GemmFloor {
     /** {"ms", "gflop", "products", "groups"} from numpy with OPENBLAS_CORETYPE unset, or null without numpy. */
     static JsonNode replay(List<Map<String, Integer>> groups, int reps, int threads) {
         try (InputStream script = GemmFloor.class.getResourceAsStream("/bench/numpy_gemm_floor.py")) {
-            ProcessBuilder pb = new ProcessBuilder("python3", "-c", new String(script.readAllBytes(), StandardCharsets.UTF_8), Integer.toString(reps));
-            pb.environment().remove("OPENBLAS_CORETYPE");
-            pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
-            pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-            pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-            Process p = pb.start();
+            Process p = MatMulBench.numpyProcess(threads, new String(script.readAllBytes(), StandardCharsets.UTF_8), Integer.toString(reps))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             try (var in = p.getOutputStream()) {
                 in.write(JSON.writeValueAsBytes(groups));
             }

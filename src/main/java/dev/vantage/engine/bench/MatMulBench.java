@@ -48,11 +48,7 @@ public final class MatMulBench {
                     print(n, best)
                 """.formatted(list);
         try {
-            ProcessBuilder pb = new ProcessBuilder("python3", "-c", script).redirectErrorStream(true);
-            pb.environment().remove("OPENBLAS_CORETYPE");
-            pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
-            pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-            Process p = pb.start();
+            Process p = numpyProcess(threads, script).redirectErrorStream(true).start();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
                 String line;
                 while ((line = r.readLine()) != null) {
@@ -67,18 +63,32 @@ public final class MatMulBench {
         return out;
     }
 
+    /** python3 -c script args, with OpenBLAS left to pick its own kernels and limited to {@code threads}. */
+    static ProcessBuilder numpyProcess(int threads, String script, String... args) {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("python3", "-c", script));
+        cmd.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("OPENBLAS_CORETYPE");
+        pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        return pb;
+    }
+
     public static void run(int[] sizes, boolean withNumpy) {
         Map<Integer, Double> ref = withNumpy ? numpy(sizes, Parallel.THREADS) : Map.of();
         double peak = FmaPeak.measure(Parallel.THREADS);
         System.out.printf("matmul fp32 C = A B^T, %d threads, %d-lane vectors; FMA peak of this machine %.0f GFLOPS%n", Parallel.THREADS,
                 jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length(), peak);
         System.out.printf("%6s %12s %16s %8s %10s %10s%n", "n", "ours GFLOPS", "numpy GFLOPS", "ratio", "ours/peak", "numpy/peak");
+        double best = 0;
         for (int n : sizes) {
             double g = ours(n, n >= 2048 ? 4 : 2);
+            best = Math.max(best, Math.max(g, ref.getOrDefault(n, 0.0)));
             Double r = ref.get(n);
             System.out.printf("%6d %12.1f %16s %8s %9.0f%% %10s%n", n, g, r == null ? "n/a" : String.format("%.1f", r),
                     r == null ? "" : String.format("%.2f", g / r), 100 * g / peak, r == null ? "" : String.format("%.0f%%", 100 * r / peak));
         }
+        if (FmaPeak.exceeded(peak, best)) System.out.println(FmaPeak.BUSY);
         if (withNumpy && ref.isEmpty()) System.out.println("(numpy not found: python3 with numpy gives the reference column)");
     }
 
