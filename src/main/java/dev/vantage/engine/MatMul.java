@@ -38,6 +38,11 @@ public final class MatMul {
 
     private MatMul() {}
 
+    private static void traced(int m, int n, int k, boolean aTransposed, boolean bTransposed) {
+        java.util.Queue<int[]> tr = trace;
+        if (tr != null) tr.add(new int[]{m, n, k, aTransposed ? 1 : 0, bTransposed ? 1 : 0});
+    }
+
     /** Per-thread packing buffers. */
     private static final class Scratch {
         float[] a = new float[MC * KC];
@@ -57,8 +62,7 @@ public final class MatMul {
     /** Few outputs (a router's 8 experts): dot products beat a kernel padding N up to 32 columns. */
     private static void xWtNarrow(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff, int M, int N, int K, boolean acc) {
         FLOPS.add(2L * M * N * K);
-        java.util.Queue<int[]> tr = trace;
-        if (tr != null) tr.add(new int[]{M, N, K, 0, 1});
+        traced(M, N, K, false, true);
         Parallel.forRange(M, (s, e) -> {
             for (int i = s; i < e; i++)
                 for (int j = 0; j < N; j++) {
@@ -99,8 +103,7 @@ public final class MatMul {
         }
         long flops = 2L * M * N * K;
         FLOPS.add(flops);
-        java.util.Queue<int[]> tr = trace;
-        if (tr != null) tr.add(new int[]{M, N, K, acs == 1 ? 0 : 1, b.ns == 1 ? 0 : 1});
+        traced(M, N, K, acs != 1, b.ns != 1);
         int nPanels = (N + NR - 1) / NR, mPanels = (M + MR - 1) / MR;
         int threads = flops < (1 << 18) ? 1 : Parallel.THREADS;
         // Split the larger side: the other operand is packed by every thread, so keep that one small.

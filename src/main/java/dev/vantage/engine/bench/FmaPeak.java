@@ -16,10 +16,8 @@ public final class FmaPeak {
 
     private FmaPeak() {}
 
+    /** Printed when a throughput beats the peak, which only happens if the peak was measured under load. */
     static final String BUSY = "note: a figure above exceeds the measured peak, so the machine was busy while it was measured; rerun on an idle machine";
-
-    /** True when a measured throughput beats the peak: only possible if the peak was measured under load. */
-    static boolean exceeded(double peak, double gflops) { return gflops > peak; }
 
     /** GFLOPS of {@code threads} threads each running the FMA loop at once, best of a few rounds. */
     public static double measure(int threads) {

@@ -42,11 +42,11 @@ final class GemmFloor {
     /** Our own GEMM over the same products, timed the same way (best of reps passes after one warm-up): milliseconds. */
     static double replayOurs(List<Map<String, Integer>> groups, int reps) {
         List<Runnable> work = new ArrayList<>();
-        java.util.SplittableRandom r = new java.util.SplittableRandom(0);
+        long seed = 0;
         for (Map<String, Integer> g : groups) {
             int m = g.get("m"), n = g.get("n"), k = g.get("k"), ta = g.get("ta"), tb = g.get("tb");
             for (int c = 0; c < g.get("count"); c++) {
-                float[] a = random(m * k, r), bm = random(k * n, r), out = new float[m * n];
+                float[] a = MatMulBench.random(m * k, ++seed), bm = MatMulBench.random(k * n, ++seed), out = new float[m * n];
                 // The public entry points cover the three layouts a step uses.
                 if (ta == 0 && tb == 1) work.add(() -> MatMul.xWt(a, 0, bm, 0, out, 0, m, n, k, false));
                 else if (ta == 0 && tb == 0) work.add(() -> MatMul.xW(a, 0, bm, 0, out, 0, m, k, n, false));
@@ -61,12 +61,6 @@ final class GemmFloor {
             if (i > 0) best = Math.min(best, (System.nanoTime() - t0) / 1e6);
         }
         return best;
-    }
-
-    private static float[] random(int n, java.util.SplittableRandom r) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) a[i] = (float) r.nextDouble();
-        return a;
     }
 
     /** {"ms", "gflop", "products", "groups"} from numpy with OPENBLAS_CORETYPE unset, or null without numpy. */

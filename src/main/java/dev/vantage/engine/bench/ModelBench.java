@@ -98,7 +98,7 @@ public final class ModelBench {
             System.out.printf("  %d threads: numpy + OpenBLAS %.1f ms (%.0f%% of peak); our whole step takes %.2fx that%n",
                     Parallel.THREADS, all.get("ms").asDouble(), 100 * flops / (all.get("ms").asDouble() / 1e3) / 1e9 / peak, med / all.get("ms").asDouble());
         }
-        if (all != null && FmaPeak.exceeded(peak, flops / (all.get("ms").asDouble() / 1e3) / 1e9)) System.out.println(FmaPeak.BUSY);
+        if (all != null && flops / (all.get("ms").asDouble() / 1e3) / 1e9 > peak) System.out.println(FmaPeak.BUSY);
         JsonNode ref = TorchReference.trainStep(cfg, rows, dec, schema, Math.max(3, steps / 2), Parallel.THREADS);
         if (ref == null) {
             System.out.println("PyTorch reference: skipped (no python3 that imports torch; Debian: apt-get install python3-torch libopenblas0-pthread)");
