@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 TokenizerCommand.class,
                 PreprocessCommand.class,
                 EvaluateCommand.class,
+                TrainCommand.class,
         })
 public final class VantageCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
