@@ -29,6 +29,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-steps", description = "override training.max_steps (the schedule follows it)")
     Integer maxSteps;
 
+    @Option(names = "--stop-at", description = "end this process after this step, with a checkpoint (continue later with --resume)")
+    Integer stopAt;
+
+    @Option(names = "--profile", description = "print the time per part of forward and backward with each log line")
+    boolean profile;
+
     @Override public Integer call() throws Exception {
         VantageConfig cfg = VantageConfig.load(config);
         TrainingConfig tc = TrainingConfig.from(cfg.section("training"));
@@ -38,7 +44,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (!Files.isDirectory(data)) throw new IllegalArgumentException("--data " + data + ": no such folder; run `vantage preprocess` first");
         if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + ": is a file, not a folder");
-        new Trainer(new Trainer.Run(cfg.model(), tc, data, out, resume), System.err).train();
+        Trainer trainer = new Trainer(new Trainer.Run(cfg.model(), tc, data, out, resume), System.err).profile(profile);
+        if (stopAt != null) trainer.stopAt(stopAt);
+        trainer.train();
         System.err.println("done: best model in " + out.resolve("best") + ", report in " + out.resolve("report.html"));
         return 0;
     }

@@ -48,6 +48,7 @@ public final class Trainer {
     private boolean progress = true;
     private StepEvaluator evaluator;
     private int stopAt = Integer.MAX_VALUE;
+    private boolean profile;
 
     public Trainer(Run run, PrintStream log) {
         this.run = run;
@@ -56,6 +57,9 @@ public final class Trainer {
 
     public Trainer quiet() { progress = false; return this; }
     public Trainer evaluator(StepEvaluator e) { evaluator = e; return this; }
+
+    /** Prints the time per part of forward and backward with each log line. */
+    public Trainer profile(boolean on) { profile = on; return this; }
 
     /** Ends this process's part of the run after this step, with a checkpoint; the schedule still spans max_steps. */
     public Trainer stopAt(int step) { stopAt = step; return this; }
@@ -107,6 +111,7 @@ public final class Trainer {
         double bestLoss = start.bestValidationLoss();
         int bestStep = start.bestStep();
         Window window = new Window(model.cfg);
+        model.profile.enable(profile);
         try (var out = Files.newBufferedWriter(metrics, java.nio.charset.StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
              ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("train").setInitialMax(tc.maxSteps())
@@ -137,6 +142,10 @@ public final class Trainer {
                     out.write(JSON.writeValueAsString(line));
                     out.newLine();
                     out.flush();
+                    if (profile) {
+                        log.printf("%nms per step: %s%n", model.profile.millis(tc.logEvery()));
+                        model.profile.reset();
+                    }
                     if (bar != null) bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f lr %.2e %.0f tok/s",
                             line.get("loss").asDouble(), lr, line.get("tokens_per_s").asDouble()));
                 }
