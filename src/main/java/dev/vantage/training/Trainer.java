@@ -68,6 +68,9 @@ public final class Trainer {
     public VantageModel train() throws IOException {
         TrainingConfig tc = run.training();
         ModelConfig mc = run.model();
+        if (mc.hiddenDropout() != 0 || mc.attentionDropout() != 0)
+            throw new IllegalArgumentException("model.hidden_dropout and model.attention_dropout are not implemented yet: set them to 0 "
+                    + "(model.expert_dropout is)");
         Path tokenizer = run.data().resolve("tokenizer.json");
         TrainingCheckpoints checkpoints = new TrainingCheckpoints(run.out(), Files.isRegularFile(tokenizer) ? tokenizer : null, tc.keepCheckpoints());
         try (ShardReader train = new ShardReader(run.data(), "train");
