@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vantage.config.VantageConfig;
 import dev.vantage.data.preprocess.Preprocessor;
+import dev.vantage.data.preprocess.PromptOptions;
 import dev.vantage.data.preprocess.TrainingData;
 import dev.vantage.data.schema.SerializationOptions;
 import dev.vantage.data.tokenizer.BpeTokenizer;
@@ -20,7 +21,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "preprocess", mixinStandardHelpOptions = true,
         description = {"Builds training and validation token shards from the datasets under --data-dir: mixture, "
-                + "validation split, schema serialization, tokenization, truncation; prints and writes stats.json."})
+                + "validation split, schema linking and serialization, pruning to the schema budget, SQL normalization, tokenization; prints and writes stats.json."})
 public final class PreprocessCommand implements Callable<Integer> {
     @Option(names = "--config", defaultValue = "tiny", description = "config name or YAML path (default: ${DEFAULT-VALUE})")
     String config;
@@ -59,7 +60,8 @@ public final class PreprocessCommand implements Callable<Integer> {
             int vocab = cfg.section("data").path("tokenizer_vocab_size").asInt(cfg.model().vocabSize());
             System.err.println("no --tokenizer: training one with " + vocab + " tokens on the training data");
             tok = new BpeTrainer(vocab, 2, SpecialTokens.ALL)
-                    .train(TokenizerCorpus.of(data, SerializationOptions.fromConfig(cfg.section("data"))));
+                    .train(TokenizerCorpus.of(data, SerializationOptions.fromConfig(cfg.section("data")),
+                            PromptOptions.fromConfig(cfg.section("data")).normalizeSql()));
         }
         TokenizerJson.save(tok, out.resolve("tokenizer.json"));
         if (tok.vocabSize() > cfg.model().vocabSize()) {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 SynthesizeCommand.class,
                 SpiderCheckCommand.class,
                 SchemaCommand.class,
+                LinkingReportCommand.class,
                 DownloadCommand.class,
                 TokenizerCommand.class,
                 PreprocessCommand.class,

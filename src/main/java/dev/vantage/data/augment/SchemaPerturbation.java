@@ -26,7 +26,7 @@ public final class SchemaPerturbation {
         for (Table t : s.tables()) {
             List<Column> cols = new ArrayList<>(t.columns());
             Collections.shuffle(cols, rng);
-            tables.add(new Table(t.name(), cols));
+            tables.add(t.withColumns(cols));
         }
         Collections.shuffle(tables, rng);
         return new DatabaseSchema(s.dbId(), tables, s.foreignKeys());

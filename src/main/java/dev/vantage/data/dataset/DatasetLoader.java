@@ -11,6 +11,9 @@ import java.util.Optional;
  * where their databases are, and what the dataset knows about its schemas beyond the SQLite file.
  */
 public interface DatasetLoader {
+    /** The key of a table's own description among its column descriptions. */
+    String TABLE_ITSELF = "";
+
     /** "spider", "bird", ...: the name used in the config's data.mixture. */
     String name();
 
@@ -27,7 +30,9 @@ public interface DatasetLoader {
 
     /**
      * Column documentation the dataset ships beside the database (BIRD's database_description CSVs):
-     * table name (lower case) to column name (lower case) to description. Empty when there is none.
+     * table name (lower case) to column name (lower case) to description; the column key
+     * {@link #TABLE_ITSELF} describes the table. Spider gives its readable names ("fname" → "first name").
+     * Empty when there is none.
      */
     default Map<String, Map<String, String>> columnDescriptions(String dbId) { return Map.of(); }
 

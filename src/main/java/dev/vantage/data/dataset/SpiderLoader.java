@@ -1,11 +1,18 @@
 package dev.vantage.data.dataset;
 
 import dev.vantage.data.Example;
+import dev.vantage.data.schema.Column;
+import dev.vantage.data.schema.DatabaseSchema;
+import dev.vantage.data.schema.Table;
+import dev.vantage.data.schema.TablesJsonReader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Spider 1.0 as distributed: {@code train_spider.json} (+ {@code train_others.json} when present) for
@@ -15,6 +22,7 @@ import java.util.List;
 public final class SpiderLoader implements DatasetLoader {
     private final Path root;
     private final DatabaseLocator databases;
+    private Map<String, DatabaseSchema> documented; // tables.json, read on first use
 
     public SpiderLoader(Path root) {
         this.root = root;
@@ -39,6 +47,25 @@ public final class SpiderLoader implements DatasetLoader {
     @Override public DatabaseLocator databases() { return databases; }
 
     public Path tablesJson() { return root.resolve("tables.json"); }
+
+    /**
+     * The readable names of tables.json ("fname" → "first name"), for name linking; the schema
+     * itself is read from the SQLite file, which keeps composite keys that tables.json cuts.
+     */
+    @Override public synchronized Map<String, Map<String, String>> columnDescriptions(String dbId) {
+        if (documented == null) {
+            documented = Files.isRegularFile(tablesJson()) ? TablesJsonReader.read(tablesJson()).schemas() : Map.of();
+        }
+        DatabaseSchema s = documented.get(dbId);
+        if (s == null) return Map.of();
+        Map<String, Map<String, String>> out = new HashMap<>();
+        for (Table t : s.tables()) {
+            Map<String, String> cols = out.computeIfAbsent(t.name().toLowerCase(Locale.ROOT), k -> new HashMap<>());
+            if (!t.description().isEmpty()) cols.put(TABLE_ITSELF, t.description());
+            for (Column c : t.columns()) if (!c.description().isEmpty()) cols.put(c.name().toLowerCase(Locale.ROOT), c.description());
+        }
+        return out;
+    }
 
     @Override public LoadedSplit load(String split) {
         List<Path> files = switch (split) {

@@ -1,75 +1,61 @@
 package dev.vantage.data.preprocess;
 
 import dev.vantage.data.Example;
+import dev.vantage.data.schema.DatabaseSchema;
+import dev.vantage.data.schema.ValueIndex;
+import dev.vantage.data.sql.SqlNormalizer;
 import dev.vantage.data.tokenizer.BpeTokenizer;
 import dev.vantage.data.tokenizer.IntList;
 import dev.vantage.data.tokenizer.SpecialTokens;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Encodes one example: schema_ids from the serialized schema (whitespace around markers dropped,
- * cut to max_schema_tokens), input_ids = {@code <bos> question [<sep> evidence] <sep> sql <eos>}
- * with question and evidence each cut to max_question_tokens. An example whose SQL does not fit
- * max_sql_tokens is dropped rather than cut: a truncated query is a wrong target.
+ * Encodes one training example: the {@link PromptEncoder}'s prompt (the same as at inference) followed
+ * by {@code sql <eos>}, the SQL normalized when {@code normalize_sql} is on and it parses. An example
+ * whose SQL does not fit max_sql_tokens is dropped rather than cut: a truncated query is a wrong target.
  */
 public final class ExampleEncoder {
-    private final BpeTokenizer tokenizer;
-    private final EncodingLimits limits;
+    private final PromptEncoder prompts;
 
-    public ExampleEncoder(BpeTokenizer tokenizer, EncodingLimits limits) {
-        this.tokenizer = tokenizer;
-        this.limits = limits;
-        for (int i = 0; i < SpecialTokens.ALL.size(); i++) {
-            if (tokenizer.id(SpecialTokens.ALL.get(i)) != i) {
-                throw new IllegalArgumentException("the tokenizer does not give " + SpecialTokens.ALL.get(i) + " the id " + i);
-            }
-        }
+    public ExampleEncoder(BpeTokenizer tokenizer, PromptOptions options) {
+        this.prompts = new PromptEncoder(tokenizer, options);
     }
 
     /**
      * The outcome for one example: the encoded example (empty when its SQL is too long), and what
-     * was cut, so repeats of an oversampled example count the same as the first.
+     * was cut, pruned or normalized, so repeats of an oversampled example count the same as the first.
+     *
+     * @param sqlNormalized false when normalization was on and the SQL did not parse (the raw SQL is the target)
      */
     public record Result(String dataset, Optional<EncodedExample> example, int questionTokens, int evidenceTokens, int sqlTokens,
-                         boolean questionTruncated, boolean evidenceTruncated, boolean schemaTruncated) {}
+                         boolean questionTruncated, boolean evidenceTruncated, boolean schemaTruncated,
+                         int tablesPruned, boolean sqlNormalized) {}
 
-    public Result encode(Example x, String schemaText) {
-        int[] sql = tokenizer.encode(x.sql());
-        if (sql.length > limits.maxSqlTokens()) {
-            return new Result(x.dataset(), Optional.empty(), 0, 0, sql.length, false, false, false);
+    public PromptEncoder prompts() { return prompts; }
+
+    public Result encode(Example x, DatabaseSchema schema, ValueIndex valuesOrNull) {
+        String target = x.sql();
+        boolean normalized = true;
+        if (prompts.options().normalizeSql()) {
+            try {
+                target = SqlNormalizer.normalize(x.sql(), schema);
+            } catch (RuntimeException e) { // not a SELECT the parser knows: train on the SQL as given
+                normalized = false;
+            }
         }
-        boolean qCut = false, eCut = false, sCut = false;
-        IntList schemaIds = new IntList(256);
-        tokenizer.encode(schemaText, schemaIds, true);
-        int[] schema = schemaIds.toArray();
-        if (schema.length > limits.maxSchemaTokens()) {
-            schema = Arrays.copyOf(schema, limits.maxSchemaTokens());
-            sCut = true;
+        int[] sql = prompts.tokenizer().encode(target);
+        if (sql.length > prompts.options().limits().maxSqlTokens()) {
+            return new Result(x.dataset(), Optional.empty(), 0, 0, sql.length, false, false, false, 0, normalized);
         }
-        int[] question = tokenizer.encode(x.question());
-        if (question.length > limits.maxQuestionTokens()) {
-            question = Arrays.copyOf(question, limits.maxQuestionTokens());
-            qCut = true;
-        }
-        int[] evidence = x.evidence().isBlank() ? new int[0] : tokenizer.encode(x.evidence());
-        if (evidence.length > limits.maxQuestionTokens()) {
-            evidence = Arrays.copyOf(evidence, limits.maxQuestionTokens());
-            eCut = true;
-        }
-        IntList input = new IntList(question.length + evidence.length + sql.length + 4);
-        input.add(SpecialTokens.BOS_ID);
-        input.addAll(question);
-        if (evidence.length > 0) {
-            input.add(SpecialTokens.SEP_ID);
-            input.addAll(evidence);
-        }
-        input.add(SpecialTokens.SEP_ID);
+        Prompt p = prompts.encode(x.question(), x.evidence(), schema, valuesOrNull);
+        IntList input = new IntList(p.decoderPrefix().length + sql.length + 1);
+        input.addAll(p.decoderPrefix());
         int sqlStart = input.size();
         input.addAll(sql);
         input.add(SpecialTokens.EOS_ID);
-        EncodedExample e = new EncodedExample(schema, input.toArray(), sqlStart);
-        return new Result(x.dataset(), Optional.of(e), question.length, evidence.length, sql.length, qCut, eCut, sCut);
+        EncodedExample e = new EncodedExample(p.schemaIds(), input.toArray(), sqlStart);
+        return new Result(x.dataset(), Optional.of(e), p.questionTokens(), p.evidenceTokens(), sql.length,
+                p.questionTruncated(), p.evidenceTruncated(), p.schemaTruncated(), p.schema().droppedTables().size(), normalized);
     }
 }

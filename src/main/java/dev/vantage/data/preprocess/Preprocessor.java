@@ -17,7 +17,6 @@ import dev.vantage.data.augment.Augmenter;
 import dev.vantage.data.augment.SqliteValueSource;
 import dev.vantage.data.augment.ValueSource;
 import dev.vantage.data.schema.DatabaseSchema;
-import dev.vantage.data.schema.SchemaSerializer;
 import dev.vantage.data.schema.ValueIndex;
 import dev.vantage.data.schema.SerializationOptions;
 import dev.vantage.data.tokenizer.BpeTokenizer;
@@ -39,8 +38,8 @@ import java.util.Random;
 /**
  * From datasets on disk to token shards: loads the training splits, holds out a seeded validation
  * part of each (by database), mixes the rest by the configured weights, applies the configured
- * augmentations to training examples, serializes the schema (with the values the question
- * mentions, when value linking is on), encodes, and
+ * augmentations to training examples, encodes each with {@link ExampleEncoder} (linking, markers,
+ * pruning to the budget, normalized SQL: see {@link PromptEncoder}), and
  * writes {@code train-*.vshard}, {@code validation-*.vshard} and {@code stats.json}.
  */
 public final class Preprocessor {
@@ -84,8 +83,9 @@ public final class Preprocessor {
         List<Example> mixed = DatasetMixture.mix(train, weights, seed);
         log.printf("mixture of %d training examples %s; %d held out for validation%n", mixed.size(), weights, validation.size());
 
-        SerializationOptions options = SerializationOptions.fromConfig(section);
-        ExampleEncoder encoder = new ExampleEncoder(tokenizer, EncodingLimits.fromConfig(section));
+        PromptOptions promptOptions = PromptOptions.fromConfig(section);
+        SerializationOptions options = promptOptions.schema();
+        ExampleEncoder encoder = new ExampleEncoder(tokenizer, promptOptions);
         SplitStats trainStats = new SplitStats(), validationStats = new SplitStats();
         List<Path> shards = new ArrayList<>();
         AugmentationConfig augmentation = augment ? AugmentationConfig.fromConfig(section) : AugmentationConfig.none();
@@ -98,6 +98,12 @@ public final class Preprocessor {
         stats.put("vocab_size", tokenizer.vocabSize());
         stats.put("validation_fraction", fraction);
         stats.put("augmentation", augment);
+        ObjectNode format = stats.putObject("format");
+        format.put("question_in_encoder", promptOptions.questionInEncoder());
+        format.put("question_in_decoder", promptOptions.questionInDecoder());
+        format.put("normalize_sql", promptOptions.normalizeSql());
+        format.put("name_markers", options.nameMarkers());
+        format.put("max_schema_tokens", promptOptions.limits().maxSchemaTokens());
         ObjectNode w = stats.putObject("mixture_weights");
         weights.forEach((k, v) -> w.put(k, Math.round(v * 1e6) / 1e6));
         ObjectNode loaded = stats.putObject("loaded");
@@ -171,10 +177,9 @@ public final class Preprocessor {
                             Random rng = new Random(seed * 1_000_003L + x.id().hashCode() * 31L + occurrence);
                             AugmentedExample a = augmenters.get(x.dataset()).augment(x, schema, rng);
                             stats.augmented(a.applied());
-                            r = encoder.encode(a.example(), SchemaSerializer.serialize(a.schema(), options, a.example().question(), values));
+                            r = encoder.encode(a.example(), a.schema(), values);
                         } else {
-                            r = done.computeIfAbsent(x.id(), id -> encoder.encode(x,
-                                    SchemaSerializer.serialize(schema, options, x.question(), values)));
+                            r = done.computeIfAbsent(x.id(), id -> encoder.encode(x, schema, values));
                         }
                         stats.record(r);
                         if (r.example().isPresent()) writer.write(r.example().get());

@@ -75,7 +75,10 @@ public final class SchemaSource {
         return s.dbId().equals(dbId) ? s : new DatabaseSchema(dbId, s.tables(), s.foreignKeys());
     }
 
-    /** Fills empty column descriptions from the dataset's documentation (table and column ignoring case). */
+    /** The column key under which {@link DatasetLoader#columnDescriptions} describes the table itself. */
+    public static final String TABLE_ITSELF = DatasetLoader.TABLE_ITSELF;
+
+    /** Fills empty table and column descriptions from the dataset's documentation (names ignoring case). */
     static DatabaseSchema describe(DatabaseSchema s, Map<String, Map<String, String>> descriptions) {
         if (descriptions.isEmpty()) return s;
         List<Table> tables = new ArrayList<>();
@@ -87,7 +90,9 @@ public final class SchemaSource {
                 columns.add(d != null && c.description().isEmpty()
                         ? new Column(c.name(), c.type(), c.primaryKey(), d, c.sampleValues()) : c);
             }
-            tables.add(new Table(t.name(), columns));
+            String tableDescription = cols.get(TABLE_ITSELF);
+            tables.add(tableDescription != null && t.description().isEmpty()
+                    ? new Table(t.name(), columns, tableDescription) : t.withColumns(columns));
         }
         return new DatabaseSchema(s.dbId(), tables, s.foreignKeys());
     }

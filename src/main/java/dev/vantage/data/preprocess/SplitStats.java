@@ -13,14 +13,17 @@ public final class SplitStats {
     private final Map<String, Integer> missingDatabase = new TreeMap<>();
     private final Map<String, Integer> unreadableDatabase = new TreeMap<>();
     private final Map<String, Integer> augmentations = new TreeMap<>();
-    int questionTruncated, evidenceTruncated, schemaTruncated, sqlTooLong;
+    int questionTruncated, evidenceTruncated, schemaTruncated, sqlTooLong, schemaPruned, sqlNotNormalized;
+    long tablesPruned;
     long schemaTokens, inputTokens;
     private final IntSamples schemaLen = new IntSamples(), questionLen = new IntSamples(), evidenceLen = new IntSamples(),
             sqlLen = new IntSamples(), inputLen = new IntSamples();
 
     /** Counts one encoding outcome (written, or dropped for a too long SQL). */
     void record(ExampleEncoder.Result r) {
+        if (!r.sqlNormalized()) sqlNotNormalized++;
         if (r.example().isEmpty()) { sqlTooLong++; return; }
+        if (r.tablesPruned() > 0) { schemaPruned++; tablesPruned += r.tablesPruned(); }
         if (r.questionTruncated()) questionTruncated++;
         if (r.evidenceTruncated()) evidenceTruncated++;
         if (r.schemaTruncated()) schemaTruncated++;
@@ -50,6 +53,8 @@ public final class SplitStats {
     public int sqlTooLong() { return sqlTooLong; }
     public int schemaTruncated() { return schemaTruncated; }
     public int questionTruncated() { return questionTruncated; }
+    public int schemaPruned() { return schemaPruned; }
+    public int sqlNotNormalized() { return sqlNotNormalized; }
 
     ObjectNode toJson() {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
@@ -70,6 +75,10 @@ public final class SplitStats {
         trunc.put("question", questionTruncated);
         trunc.put("evidence", evidenceTruncated);
         trunc.put("schema", schemaTruncated);
+        ObjectNode pruned = n.putObject("pruned");
+        pruned.put("schemas", schemaPruned);
+        pruned.put("tables", tablesPruned);
+        n.put("sql_not_normalized", sqlNotNormalized);
         n.put("dropped_sql_too_long", sqlTooLong);
         ObjectNode missing = n.putObject("skipped_missing_database");
         missingDatabase.forEach(missing::put);

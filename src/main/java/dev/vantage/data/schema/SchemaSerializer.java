@@ -1,71 +1,107 @@
 package dev.vantage.data.schema;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Flattens a schema into the text the model reads, e.g.
- * {@code <table> users <col> id : integer <pk> <col> name : text <table> orders <col> user_id : integer <fk> users.id}.
+ * {@code <table> singer <em> <col> Name <pm> : text <col> Country : text <val> France <col> Singer_ID : int <pk>}.
+ * After a table or column name, {@code <em>} says the question names it exactly and {@code <pm>} in
+ * part (see {@link SchemaLinker}); {@code <val> v} gives database values the question mentions.
  * Names keep the database's spelling, types are lowercased, the order is the schema's: the output
- * is a pure function of its inputs.
+ * is a pure function of its inputs. Each table's text stands alone ({@link #table}), so the text of
+ * a schema is its tables' texts joined by spaces, and so is its token count.
  */
 public final class SchemaSerializer {
-    public static final String TABLE = "<table>", COL = "<col>", PK = "<pk>", FK = "<fk>", VAL = "<val>";
+    public static final String TABLE = "<table>", COL = "<col>", PK = "<pk>", FK = "<fk>", VAL = "<val>",
+            EXACT_MATCH = "<em>", PARTIAL_MATCH = "<pm>";
 
     private SchemaSerializer() {}
 
     public static String serialize(DatabaseSchema schema, SerializationOptions opts) {
-        return serialize(schema, opts, null, null);
+        return serialize(schema, opts, SchemaLinks.none());
     }
 
     /**
-     * As {@link #serialize(DatabaseSchema, SerializationOptions)}, with the database values that
-     * match the question after their column ({@code <col> country : text <val> France}) when
-     * value linking is on and an index is given.
+     * As {@link #serialize(DatabaseSchema, SerializationOptions)}, with the question's links: name
+     * match markers (when {@code nameMarkers} is on) and the database values that match the question
+     * after their column ({@code <col> country : text <val> France}) when value linking is on and an
+     * index is given.
      */
     public static String serialize(DatabaseSchema schema, SerializationOptions opts, String question, ValueIndex valuesOrNull) {
-        Map<String, List<String>> linked = new LinkedHashMap<>();
-        if (opts.valueLinking() && valuesOrNull != null && question != null && opts.maxValuesPerColumn() > 0) {
-            for (LinkedValue v : valuesOrNull.link(question, opts.maxValuesPerColumn())) {
-                linked.computeIfAbsent(key(v.table(), v.column()), k -> new ArrayList<>()).add(v.value());
-            }
-        }
+        return serialize(schema, opts, links(schema, opts, question, valuesOrNull));
+    }
+
+    /** The links the options ask for: names always (markers are the serializer's choice), values when on. */
+    public static SchemaLinks links(DatabaseSchema schema, SerializationOptions opts, String question, ValueIndex valuesOrNull) {
+        boolean values = opts.valueLinking() && valuesOrNull != null && opts.maxValuesPerColumn() > 0;
+        return SchemaLinker.link(question, schema, values ? valuesOrNull : null, values ? opts.maxValuesPerColumn() : 0);
+    }
+
+    public static String serialize(DatabaseSchema schema, SerializationOptions opts, SchemaLinks links) {
         StringBuilder sb = new StringBuilder();
         for (Table t : schema.tables()) {
             if (!sb.isEmpty()) sb.append(' ');
-            sb.append(TABLE).append(' ').append(t.name());
-            for (Column c : t.columns()) {
-                sb.append(' ').append(COL).append(' ').append(c.name());
-                if (opts.descriptions()) appendDescription(sb, c);
-                if (opts.columnTypes() && !c.type().isEmpty()) sb.append(" : ").append(c.type().toLowerCase(Locale.ROOT));
-                if (opts.keyMarkers()) {
-                    if (c.primaryKey()) sb.append(' ').append(PK);
-                    for (ForeignKey fk : schema.foreignKeysFrom(t.name(), c.name())) {
-                        sb.append(' ').append(FK).append(' ').append(fk.toTable()).append('.').append(fk.toColumn());
-                    }
+            sb.append(table(schema, t, opts, links));
+        }
+        return sb.toString();
+    }
+
+    /** One table's text, starting with {@code <table>}; foreign keys as the schema declares them. */
+    public static String table(DatabaseSchema schema, Table t, SerializationOptions opts, SchemaLinks links) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(TABLE).append(' ').append(oneLine(t.name()));
+        if (opts.nameMarkers()) links.table(t.name()).ifPresent(m -> sb.append(' ').append(marker(m)));
+        List<ForeignKey> keysOut = opts.keyMarkers() ? foreignKeysFrom(schema, t) : List.of();
+        for (Column c : t.columns()) {
+            sb.append(' ').append(COL).append(' ').append(oneLine(c.name()));
+            if (opts.nameMarkers()) links.column(t.name(), c.name()).ifPresent(m -> sb.append(' ').append(marker(m)));
+            if (opts.descriptions()) appendDescription(sb, c);
+            if (opts.columnTypes() && !c.type().isEmpty()) sb.append(" : ").append(oneLine(c.type().toLowerCase(Locale.ROOT)));
+            if (opts.keyMarkers()) {
+                if (c.primaryKey()) sb.append(' ').append(PK);
+                for (ForeignKey fk : keysOut) {
+                    if (!fk.fromColumn().equalsIgnoreCase(c.name())) continue;
+                    sb.append(' ').append(FK).append(' ').append(oneLine(fk.toTable())).append('.').append(oneLine(fk.toColumn()));
                 }
-                for (String v : linked.getOrDefault(key(t.name(), c.name()), List.of())) {
-                    // one line per schema: stray and inner runs of whitespace of a cell collapse to single spaces
-                    sb.append(' ').append(VAL).append(' ').append(v.strip().replaceAll("\\s+", " "));
-                }
+            }
+            if (opts.valueLinking()) {
+                for (String v : links.values(t.name(), c.name())) sb.append(' ').append(VAL).append(' ').append(oneLine(v));
             }
         }
         return sb.toString();
     }
 
-    private static String key(String table, String column) {
-        return table.toLowerCase(Locale.ROOT) + "\u0000" + column.toLowerCase(Locale.ROOT);
+    /** The table's outgoing keys, found once per table rather than once per column (1,000-table schemas). */
+    private static List<ForeignKey> foreignKeysFrom(DatabaseSchema schema, Table t) {
+        List<ForeignKey> out = new ArrayList<>();
+        for (ForeignKey fk : schema.foreignKeys()) if (fk.fromTable().equalsIgnoreCase(t.name())) out.add(fk);
+        return out;
+    }
+
+    private static String marker(NameMatch m) {
+        return m.exact() ? EXACT_MATCH : PARTIAL_MATCH;
+    }
+
+    /** One line per schema: stray and inner runs of whitespace (in cells, odd names) collapse to single spaces. */
+    private static String oneLine(String s) {
+        boolean plain = true;
+        for (int i = 0; i < s.length() && plain; i++) {
+            char c = s.charAt(i);
+            plain = c != ' ' && !Character.isWhitespace(c) || c == ' ' && i > 0 && i + 1 < s.length() && s.charAt(i + 1) != ' ';
+        }
+        if (plain) return s;
+        return s.strip().replaceAll("\\s+", " ");
     }
 
     /** Longest description written; BIRD's run to sentences, and the schema budget is shared. */
     static final int MAX_DESCRIPTION_CHARS = 48;
 
+    /** Written when it says more than the name: not for "song release year" after {@code Song_release_year}. */
     private static void appendDescription(StringBuilder sb, Column c) {
-        String d = c.description().strip().replaceAll("\\s+", " ");
-        if (d.isEmpty() || d.equalsIgnoreCase(c.name()) || d.equalsIgnoreCase(c.name().replace('_', ' '))) return;
+        String d = oneLine(c.description());
+        if (d.isEmpty() || NameWords.words(d).equals(NameWords.words(c.name()))) return;
         if (d.length() > MAX_DESCRIPTION_CHARS) d = d.substring(0, MAX_DESCRIPTION_CHARS).strip();
         sb.append(" ( ").append(d).append(" )");
     }

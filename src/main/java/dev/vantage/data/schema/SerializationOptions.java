@@ -10,19 +10,26 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param valueLinking       {@code <val> v} for database values found in the question
  * @param maxValuesPerColumn at most this many linked values per column
  * @param descriptions       {@code ( description )} after a column whose description says more than its
- *                           name: WikiSQL's header names for its col0..colN, BIRD's column descriptions
+ *                           name: WikiSQL's header names for its col0..colN, BIRD's column descriptions,
+ *                           Spider's readable names
+ * @param nameMarkers        {@code <em>} / {@code <pm>} after a table or column the question names exactly / in part
  */
 public record SerializationOptions(boolean columnTypes, boolean keyMarkers, boolean valueLinking, int maxValuesPerColumn,
-                                   boolean descriptions) {
+                                   boolean descriptions, boolean nameMarkers) {
     public SerializationOptions {
         if (maxValuesPerColumn < 0) throw new IllegalArgumentException("maxValuesPerColumn must be >= 0, got " + maxValuesPerColumn);
     }
 
-    public static SerializationOptions defaults() {
-        return new SerializationOptions(true, true, true, 2, true);
+    /** With name markers on. */
+    public SerializationOptions(boolean columnTypes, boolean keyMarkers, boolean valueLinking, int maxValuesPerColumn, boolean descriptions) {
+        this(columnTypes, keyMarkers, valueLinking, maxValuesPerColumn, descriptions, true);
     }
 
-    /** From a config's {@code data} section: {@code schema.column_types / key_markers / value_linking / max_values_per_column / descriptions}. */
+    public static SerializationOptions defaults() {
+        return new SerializationOptions(true, true, true, 2, true, true);
+    }
+
+    /** From a config's {@code data} section: {@code schema.column_types / key_markers / value_linking / max_values_per_column / descriptions / name_markers}. */
     public static SerializationOptions fromConfig(JsonNode dataSection) {
         SerializationOptions d = defaults();
         JsonNode s = dataSection.path("schema");
@@ -31,6 +38,7 @@ public record SerializationOptions(boolean columnTypes, boolean keyMarkers, bool
                 s.path("key_markers").asBoolean(d.keyMarkers()),
                 s.path("value_linking").asBoolean(d.valueLinking()),
                 s.path("max_values_per_column").asInt(d.maxValuesPerColumn()),
-                s.path("descriptions").asBoolean(d.descriptions()));
+                s.path("descriptions").asBoolean(d.descriptions()),
+                s.path("name_markers").asBoolean(d.nameMarkers()));
     }
 }

@@ -71,6 +71,11 @@ public final class TablesJsonReader {
         JsonNode cols = array(e.get("column_names_original") != null ? e.get("column_names_original") : e.get("column_names"),
                 at, "column_names_original");
         List<String> types = strings(e.get("column_types"), at, "column_types");
+        // readable names next to the original ones ("fname" → "first name") become descriptions
+        List<String> readableTables = e.has("table_names_original") && e.has("table_names") && e.get("table_names").size() == tables.size()
+                ? strings(e.get("table_names"), at, "table_names") : null;
+        JsonNode readableCols = e.has("column_names_original") && e.has("column_names") && e.get("column_names").size() == cols.size()
+                ? e.get("column_names") : null;
         if (types.size() != cols.size()) {
             throw new SchemaReadException(at + "field 'column_types': " + types.size() + " types for " + cols.size() + " columns");
         }
@@ -119,10 +124,14 @@ public final class TablesJsonReader {
         for (int t = 0; t < tables.size(); t++) columnsOf.add(new ArrayList<>());
         for (int c = 0; c < n; c++) {
             if (tableOf[c] == -1) continue;
-            columnsOf.get(tableOf[c]).add(new Column(colName[c], types.get(c).toLowerCase(java.util.Locale.ROOT), pk.contains(c)));
+            JsonNode readable = readableCols == null ? null : readableCols.get(c).path(1);
+            String description = readable != null && readable.isTextual() ? readable.asText() : "";
+            columnsOf.get(tableOf[c]).add(new Column(colName[c], types.get(c).toLowerCase(java.util.Locale.ROOT), pk.contains(c),
+                    description, List.of()));
         }
         List<Table> tableList = new ArrayList<>();
-        for (int t = 0; t < tables.size(); t++) tableList.add(new Table(tables.get(t), columnsOf.get(t)));
+        for (int t = 0; t < tables.size(); t++) tableList.add(new Table(tables.get(t), columnsOf.get(t),
+                readableTables == null ? "" : readableTables.get(t)));
         return new DatabaseSchema(dbId, tableList, fks);
     }
 

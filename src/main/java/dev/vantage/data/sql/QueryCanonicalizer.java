@@ -86,6 +86,16 @@ final class QueryCanonicalizer {
         return comparisons;
     }
 
+    /** Column references that resolved to a schema table, with that table. */
+    Map<Column, dev.vantage.data.schema.Table> columnTables() {
+        return columnTables;
+    }
+
+    /** The top-level scopes (each with its nested ones). */
+    List<QueryScope> scopes() {
+        return roots;
+    }
+
     void canonicalize(Select select) {
         roots.addAll(select(select, null));
         for (QueryScope s : roots) number(s, 1);

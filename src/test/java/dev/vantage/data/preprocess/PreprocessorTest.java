@@ -89,7 +89,10 @@ class PreprocessorTest {
                 assertEquals(SpecialTokens.EOS_ID, in[in.length - 1]);
                 assertEquals(SpecialTokens.SEP_ID, in[e.sqlStart() - 1]);
                 assertTrue(e.schemaIds().length >= 1 && e.schemaIds().length <= limits.maxSchemaTokens());
-                assertEquals(SpecialTokens.TABLE_ID, e.schemaIds()[0]);
+                // question_in_encoder: the schema follows the encoder's last <sep>
+                int firstTable = 0;
+                while (e.schemaIds()[firstTable] != SpecialTokens.TABLE_ID) firstTable++;
+                assertEquals(SpecialTokens.SEP_ID, e.schemaIds()[firstTable - 1]);
                 assertTrue(in.length - e.sqlStart() - 1 <= limits.maxSqlTokens());
                 long seps = java.util.Arrays.stream(in).filter(t -> t == SpecialTokens.SEP_ID).count();
                 if (seps == 2) sawEvidence = true;
@@ -134,17 +137,22 @@ class PreprocessorTest {
                 java.nio.file.Files.readAllBytes(b.resolve("train-00000.vshard")));
     }
 
-    @Test void truncatesQuestionAndSchemaAndDropsLongSql() {
+    @Test void truncatesQuestionAndDropsLongSql() {
         BpeTokenizer tok = new BpeTrainer(300, 2, SpecialTokens.ALL).quiet().train(List.of("a b c"));
-        ExampleEncoder enc = new ExampleEncoder(tok, new EncodingLimits(4, 10, 6));
-        var ok = enc.encode(new Example("1", "x", "db", "one two three four five six", "ev", "SELECT 1"),
-                "<table> t <col> a <col> b <col> c");
+        var schema = new dev.vantage.data.schema.DatabaseSchema("db", List.of(new dev.vantage.data.schema.Table("t",
+                List.of(new dev.vantage.data.schema.Column("a", "", false)))), List.of());
+        ExampleEncoder enc = new ExampleEncoder(tok, PromptOptions.defaults(new EncodingLimits(4, 10, 64)));
+        var ok = enc.encode(new Example("1", "x", "db", "one two three four five six", "ev", "SELECT 1"), schema, null);
         assertTrue(ok.questionTruncated());
-        assertTrue(ok.schemaTruncated());
-        EncodedExample e = ok.example().orElseThrow();
-        assertEquals(6, e.schemaIds().length);
+        assertFalse(ok.schemaTruncated());
         assertEquals(4, ok.questionTokens());
-        var dropped = enc.encode(new Example("2", "x", "db", "q", "", "SELECT a, b, c, d, e FROM t WHERE x = 1"), "<table> t");
+        EncodedExample e = ok.example().orElseThrow();
+        // encoder: question <sep> evidence <sep> schema; decoder: <bos> question <sep> evidence <sep> sql <eos>
+        int[] prefix = java.util.Arrays.copyOf(e.inputIds(), e.sqlStart());
+        assertEquals(SpecialTokens.BOS_ID, prefix[0]);
+        assertArrayEquals(java.util.Arrays.copyOfRange(prefix, 1, prefix.length), java.util.Arrays.copyOf(e.schemaIds(), prefix.length - 1));
+        assertEquals(SpecialTokens.TABLE_ID, e.schemaIds()[prefix.length - 1]);
+        var dropped = enc.encode(new Example("2", "x", "db", "q", "", "SELECT a, b, c, d, e FROM t WHERE x = 1"), schema, null);
         assertTrue(dropped.example().isEmpty());
         assertTrue(dropped.sqlTokens() > 10);
     }

@@ -91,10 +91,12 @@ class BpeTokenizerTest {
         assertEquals("BPE", root.path("model").path("type").asText());
         assertEquals("ByteLevel", root.path("pre_tokenizer").path("type").asText());
         assertEquals("ByteLevel", root.path("decoder").path("type").asText());
-        assertEquals(9, root.get("added_tokens").size());
+        assertEquals(11, root.get("added_tokens").size());
         assertEquals("<val>", root.get("added_tokens").get(8).get("content").asText());
+        assertEquals("<pm>", root.get("added_tokens").get(10).get("content").asText());
+        assertEquals(10, root.get("added_tokens").get(10).get("id").asInt());
         assertTrue(root.get("added_tokens").get(8).get("special").asBoolean());
-        assertEquals(400 - 9 - 256, root.path("model").path("merges").size());
+        assertEquals(400 - 11 - 256, root.path("model").path("merges").size());
         assertTrue(root.path("model").path("merges").get(0).isArray());
 
         BpeTokenizer back = TokenizerJson.load(f);

@@ -1,0 +1,25 @@
+package dev.vantage.data.preprocess;
+
+import dev.vantage.data.schema.PrunedSchema;
+
+/**
+ * The model input for one question about one database, before any SQL: what training extends with
+ * {@code sql <eos>} and inference decodes from.
+ *
+ * @param schemaIds     the encoder's input: {@code question [<sep> evidence] <sep> schema}, or the schema alone
+ * @param decoderPrefix {@code <bos> question [<sep> evidence] <sep>}, or {@code <bos> <sep>}
+ * @param schemaText    the serialized schema the ids were made from (markers and linked values included)
+ * @param schema        the schema as kept within the budget, and what was pruned and why
+ */
+public record Prompt(int[] schemaIds, int[] decoderPrefix, String schemaText, PrunedSchema schema,
+                     int questionTokens, int evidenceTokens, boolean questionTruncated, boolean evidenceTruncated,
+                     boolean schemaTruncated) {
+    /** Whether whole tables or columns were left out to fit the budget. */
+    public boolean pruned() {
+        return schema.pruned();
+    }
+
+    @Override public String toString() {
+        return "Prompt[schema=" + schemaIds.length + " ids, prefix=" + decoderPrefix.length + " ids, pruned=" + pruned() + "]";
+    }
+}
