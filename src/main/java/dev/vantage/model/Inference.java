@@ -110,6 +110,14 @@ final class Inference {
         if (c.hasSchemaEncoder())
             for (DecodeState s : states) if (s.memory == null) throw new IllegalStateException("this model reads a schema memory: create the state with encodeSchema");
         m.embed.gatherRows(w.ids, w.h, n, d);
+        // Several tokens of one state (a prefill): attention as the training forward runs it, GEMMs
+        // over the whole block, instead of one query at a time. p [H, n, max(n, S)] for this call.
+        boolean block = states.length == 1 && n > 1;
+        boolean fromStart = block && w.pos[0] == 0;
+        SchemaMemory mem0 = states[0].memory;
+        int[] qStart = {0}, qLen = {n}, sLen = {mem0 == null ? 0 : mem0.length};
+        int[] pSelf = fromStart ? Attention.probOffsets(qLen, qLen, H) : null, pCross = block ? Attention.probOffsets(qLen, sLen, H) : null;
+        float[] p = block ? new float[Math.max(fromStart ? pSelf[1] : 0, pCross[1])] : null;
         for (int l = 0; l < L; l++) {
             AttentionBlock a = m.decAttn[l];
             RmsNorm.forward(w.h, a.norm.w, w.xn, w.rstd, n, d, eps);
@@ -123,19 +131,25 @@ final class Inference {
                 System.arraycopy(w.k, t * kvd, s.k[l], w.pos[t] * kvd, kvd);
                 System.arraycopy(w.v, t * kvd, s.v[l], w.pos[t] * kvd, kvd);
             }
-            for (int t = 0; t < n; t++) {
-                DecodeState s = states[w.owner[t]];
-                Attention.singleQuery(w.q, t * qd, s.k[l], s.v[l], w.pos[t] + 1, w.att, t * qd, H, Hkv, hd, w.scores);
-            }
+            if (fromStart)
+                Attention.forward(w.q, states[0].k[l], states[0].v[l], w.att, p, pSelf, qStart, qLen, qStart, qLen, H, Hkv, hd, true);
+            else
+                for (int t = 0; t < n; t++) {
+                    DecodeState s = states[w.owner[t]];
+                    Attention.singleQuery(w.q, t * qd, s.k[l], s.v[l], w.pos[t] + 1, w.att, t * qd, H, Hkv, hd, w.scores);
+                }
             linear(a.wo, w.att, 0, w.h, 0, n, d, qd, true);
             AttentionBlock x = m.crossAttn[l];
             if (x != null) {
                 RmsNorm.forward(w.h, x.norm.w, w.xn, w.rstd, n, d, eps);
                 linear(x.wq, w.xn, 0, w.q, 0, n, qd, d, false);
-                for (int t = 0; t < n; t++) {
-                    SchemaMemory mem = states[w.owner[t]].memory;
-                    Attention.singleQuery(w.q, t * qd, mem.k[l], mem.v[l], mem.length, w.att, t * qd, H, Hkv, hd, w.scores);
-                }
+                if (block)
+                    Attention.forward(w.q, mem0.k[l], mem0.v[l], w.att, p, pCross, qStart, qLen, qStart, sLen, H, Hkv, hd, false);
+                else
+                    for (int t = 0; t < n; t++) {
+                        SchemaMemory mem = states[w.owner[t]].memory;
+                        Attention.singleQuery(w.q, t * qd, mem.k[l], mem.v[l], mem.length, w.att, t * qd, H, Hkv, hd, w.scores);
+                    }
                 linear(x.wo, w.att, 0, w.h, 0, n, d, qd, true);
             }
             moe(m.moe[l], c, w, n);

@@ -67,6 +67,17 @@ class DecodeStateTest {
                 }
             }
         }
+        // Several tokens appended to a non-empty cache (one query at a time against the cache).
+        for (int row = 0; row < 2; row++) {
+            DecodeState s = m.prefill(cfg.hasSchemaEncoder() ? java.util.Arrays.copyOf(schema[row], SC_LEN[row]) : null, java.util.Arrays.copyOf(input[row], 3));
+            s.append(java.util.Arrays.copyOfRange(input[row], 3, 8));
+            double e = relErr(m.logitsAt(b.inputStart[row] + 7), s.logits());
+            worst = Math.max(worst, e);
+            assertTrue(e < 1e-5, "append to a cache, row " + row + ": relative error " + e);
+            s.step(input[row][8]);
+            e = relErr(m.logitsAt(b.inputStart[row] + 8), s.logits());
+            assertTrue(e < 1e-5, "step after append, row " + row + ": relative error " + e);
+        }
         // The three rows as one batched step per position (different questions in one pass).
         DecodeState[] st = new DecodeState[3];
         for (int row = 0; row < 3; row++) st[row] = m.prefill(cfg.hasSchemaEncoder() ? java.util.Arrays.copyOf(schema[row], SC_LEN[row]) : null, new int[]{input[row][0]});
