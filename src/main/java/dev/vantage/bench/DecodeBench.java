@@ -86,26 +86,58 @@ public final class DecodeBench {
         System.out.printf("  copying one state at position %d (fork for a beam): %.3f ms = %.1f%% of a step%n",
                 at, median(fork), 100 * median(fork) / median(step));
 
+        double mb = activeWeightBytes(cfg) / 1e6, gbs = readBandwidth();
+        System.out.printf("  weights one step reads (f32, top-%d experts, LM head): %.1f MB; memory read bandwidth %.1f GB/s (%d threads, 256 MB),%n"
+                + "    i.e. %.2f ms per step if every weight came from memory; the measured step takes %.2fx that%s%n",
+                cfg.numExpertsPerTok(), mb, gbs, Parallel.THREADS, mb / gbs, median(step) / (mb / gbs),
+                median(step) < mb / gbs ? " (weights this small partly stay in the CPU caches between steps)" : "");
+
         report(g, schema, prompt, GenerationConfig.greedy(newTokens), "greedy", reps, newTokens);
         report(g, schema, prompt, GenerationConfig.beam(beam, 1.0, beam, newTokens), "beam " + beam, reps, newTokens);
     }
 
     private static void report(Generator g, int[] schema, int[] prompt, GenerationConfig gc, String name, int reps, int newTokens) {
-        double[] total = new double[reps], dec = new double[reps];
+        double[] total = new double[reps], dec = new double[reps], pre = new double[reps];
         GenerationResult last = null;
         for (int i = -2; i < reps; i++) {
             long t0 = System.nanoTime();
             GenerationResult res = g.generate(schema, prompt, gc, NO_END);
             double ms = (System.nanoTime() - t0) / 1e6;
-            if (i >= 0) { total[i] = ms; dec[i] = res.stats().decodeNanos() / 1e6; }
+            if (i >= 0) { total[i] = ms; dec[i] = res.stats().decodeNanos() / 1e6; pre[i] = res.stats().prefillNanos() / 1e6; }
             last = res;
         }
         GenerationResult.Stats st = last.stats();
         System.out.printf("  %-7s %d new tokens: latency p50 %.1f ms (min %.1f, max %.1f; prefill %.1f ms), decode %.0f tokens/s of output%s, %d constraint calls, %d state copies%n",
                 name, newTokens, median(total), Arrays.stream(total).min().orElse(0), Arrays.stream(total).max().orElse(0),
-                st.prefillNanos() / 1e6, (newTokens - 1) / (median(dec) / 1e3),
+                median(pre), (newTokens - 1) / (median(dec) / 1e3),
                 st.tokens() > st.steps() ? String.format(" (%.0f beam tokens/s)", st.tokens() / (median(dec) / 1e3)) : "",
                 st.tried(), st.forks());
+    }
+
+    /** Bytes of float32 weights one decoding step reads: every layer's attention, norms, router, k experts, the LM head. */
+    static long activeWeightBytes(ModelConfig c) {
+        long d = c.hiddenSize(), qd = (long) c.numAttentionHeads() * c.headDim(), kvd = c.kvDim();
+        long attn = 2 * d * qd + 2 * d * kvd + d;
+        long perLayer = attn + d + c.numLocalExperts() * d + (long) c.numExpertsPerTok() * 3 * d * c.moeIntermediateSize();
+        long n = c.numHiddenLayers() * perLayer + (long) c.vocabSize() * d + d;
+        for (int l = 0; l < c.numHiddenLayers(); l++) if (c.hasCrossAttention(l)) n += 2 * d * qd + d;   // q and o (K, V are cached)
+        return 4 * n;
+    }
+
+    /** Read bandwidth in GB/s: vector sums over 256 MB split across the threads, best of three. */
+    static double readBandwidth() {
+        float[] a = new float[64 << 20];
+        Arrays.fill(a, 1f);
+        double best = 0;
+        for (int rep = 0; rep < 4; rep++) {
+            long t0 = System.nanoTime();
+            float[] sink = new float[Parallel.THREADS];
+            Parallel.forChunks(a.length, Parallel.THREADS, (c, s0, e0) -> sink[c] = dev.vantage.engine.MatMul.dot(a, s0, a, s0, e0 - s0));
+            double sec = (System.nanoTime() - t0) / 1e9;
+            if (rep > 0) best = Math.max(best, 4.0 * a.length / sec / 1e9);
+            if (sink[0] < 0) System.out.print("");
+        }
+        return best;
     }
 
     private static ModelConfig withCross(ModelConfig c, int interval) {
