@@ -1,10 +1,16 @@
 package dev.vantage.inference;
 
+import dev.vantage.data.tokenizer.BpeTokenizer;
 import dev.vantage.data.tokenizer.SpecialTokens;
+import dev.vantage.data.tokenizer.TokenizerJson;
+import dev.vantage.model.Checkpoint;
 import dev.vantage.model.DecodeState;
 import dev.vantage.model.SchemaMemory;
 import dev.vantage.model.VantageModel;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -32,6 +38,26 @@ public final class Generator {
         this.model = model;
         this.vocab = vocab;
     }
+
+    /**
+     * A model directory's model (float32 in memory; bf16 tensors are widened) with its
+     * {@code tokenizer.json}. For a model too large for the heap, use {@code Checkpoint.openMapped}
+     * and the constructor instead.
+     */
+    public static Generator load(Path modelDir) {
+        VantageModel m = Checkpoint.load(modelDir);
+        BpeTokenizer tok;
+        try {
+            tok = TokenizerJson.load(modelDir.resolve("tokenizer.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + modelDir.resolve("tokenizer.json") + ": " + e.getMessage(), e);
+        }
+        return new Generator(m, TokenTexts.of(tok));
+    }
+
+    public VantageModel model() { return model; }
+
+    public TokenTexts tokenTexts() { return vocab; }
 
     public GenerationResult generate(int[] schemaIds, int[] decoderPrefix, GenerationConfig cfg) {
         return generate(schemaIds, decoderPrefix, cfg, TokenConstraint.NONE);
