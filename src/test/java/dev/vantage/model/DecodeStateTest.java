@@ -102,6 +102,19 @@ class DecodeStateTest {
         matchesFullForward(new ModelConfig("vantage", 41, 16, 4, 4, 2, 4, 2, 8, 0, 0.5, 0.1, 2, 12, 2, 64, 10000, 1e-5, 0, 0, 0, true));
     }
 
+    @Test void mappedBf16WeightsDecodeLikeTheSameWeightsInMemory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        VantageModel m = new VantageModel(small(3));
+        m.initRandom(8, 0.1);
+        Checkpoint.save(m, dir, dev.vantage.engine.io.DType.BF16);
+        VantageModel heap = Checkpoint.load(dir);
+        try (Checkpoint.Mapped mapped = Checkpoint.openMapped(dir)) {
+            int[] schema = {4, 50, 51, 52, 5, 60}, prompt = {1, 70, 71, 72, 73, 74, 75, 76, 77, 78, 3};
+            DecodeState a = heap.prefill(schema, prompt), b = mapped.model().prefill(schema, prompt);
+            assertTrue(relErr(a.logits(), b.logits()) < 1e-5);
+            for (int t : new int[]{100, 101, 102}) assertTrue(relErr(a.step(t), b.step(t)) < 1e-5, "step " + t);
+        }
+    }
+
     @Test void forkIsIndependentAndEqual() {
         VantageModel m = new VantageModel(small(3));
         m.initRandom(6, 0.1);
