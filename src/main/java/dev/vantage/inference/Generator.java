@@ -3,6 +3,7 @@ package dev.vantage.inference;
 import dev.vantage.data.tokenizer.BpeTokenizer;
 import dev.vantage.data.tokenizer.SpecialTokens;
 import dev.vantage.data.tokenizer.TokenizerJson;
+import dev.vantage.engine.CrossEntropy;
 import dev.vantage.model.Checkpoint;
 import dev.vantage.model.DecodeState;
 import dev.vantage.model.SchemaMemory;
@@ -285,13 +286,8 @@ public final class Generator {
         }
     }
 
-    static double logSumExp(float[] x) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : x) max = Math.max(max, v);
-        double s = 0;
-        for (float v : x) s += Math.exp(v - max);
-        return max + Math.log(s);
-    }
+    /** The log-normalizer of a step's logits: the same computation as the training loss. */
+    static double logSumExp(float[] x) { return CrossEntropy.logSumExp(x, 0, x.length); }
 
     /** A growable int array. */
     private static final class IntList {

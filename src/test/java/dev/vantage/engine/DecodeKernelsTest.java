@@ -47,4 +47,15 @@ class DecodeKernelsTest {
             }
         }
     }
+
+    @Test void logSumExpMatchesDouble() {
+        for (int n : new int[]{1, 5, 16, 8195}) {
+            float[] x = MatMulTest.rand(n + 3, n);
+            for (int i = 0; i < x.length; i++) x[i] *= 20;
+            double max = Double.NEGATIVE_INFINITY, s = 0;
+            for (int i = 3; i < n + 3; i++) max = Math.max(max, x[i]);
+            for (int i = 3; i < n + 3; i++) s += Math.exp(x[i] - max);
+            assertEquals(max + Math.log(s), CrossEntropy.logSumExp(x, 3, n), 1e-5);
+        }
+    }
 }
