@@ -1,5 +1,6 @@
 package dev.vantage.cli;
 
+import dev.vantage.bench.DecodeBench;
 import dev.vantage.engine.bench.MatMulBench;
 import dev.vantage.engine.bench.ModelBench;
 import picocli.CommandLine.Command;
@@ -7,8 +8,8 @@ import picocli.CommandLine.Option;
 
 /** {@code vantage bench}: speed figures, each next to a reference measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: matmul GFLOPS vs numpy/OpenBLAS, bench-tiny forward+backward, small forward.",
-        subcommands = {BenchCommand.Matmul.class, BenchCommand.TrainStep.class, BenchCommand.Forward.class})
+        description = "Benchmarks: matmul GFLOPS vs numpy/OpenBLAS, bench-tiny forward+backward, small forward, decoding latency.",
+        subcommands = {BenchCommand.Matmul.class, BenchCommand.TrainStep.class, BenchCommand.Forward.class, BenchCommand.Decode.class})
 public final class BenchCommand implements Runnable {
     /** Without a subcommand: all three figures of issue 3. */
     @Override public void run() {
@@ -39,6 +40,19 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--schema-tokens", defaultValue = "512") int schema;
         @Option(names = "--reps", defaultValue = "1") int reps;
         @Override public void run() { ModelBench.forward(config, model, tokens, schema, reps); }
+    }
+
+    @Command(name = "decode", mixinStandardHelpOptions = true,
+            description = "Generation latency (greedy and beam), decode tokens/s, state copy vs step, random weights.")
+    static final class Decode implements Runnable {
+        @Option(names = "--config", defaultValue = "tiny") String config;
+        @Option(names = "--cross-interval", description = "override cross_attention_interval (0: schema in the decoder prompt)") Integer cross;
+        @Option(names = "--schema-tokens", defaultValue = "250") int schema;
+        @Option(names = "--prompt-tokens", defaultValue = "20") int prompt;
+        @Option(names = "--new-tokens", defaultValue = "64") int newTokens;
+        @Option(names = "--beam", defaultValue = "4") int beam;
+        @Option(names = "--reps", defaultValue = "7") int reps;
+        @Override public void run() { DecodeBench.run(config, cross, schema, prompt, newTokens, beam, reps); }
     }
 
     @Command(name = "matmul", mixinStandardHelpOptions = true, description = "fp32 GEMM GFLOPS at square sizes.")
