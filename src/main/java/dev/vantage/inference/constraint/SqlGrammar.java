@@ -319,7 +319,7 @@ final class SqlGrammar {
         if (q.binds != null && q.binds.find(name) != null) return null;
         if (!name.isEmpty()) {
             for (Pend p = r.pending; p != null; p = p.next) {
-                if (p.qid == q.id && name.equals(p.qual) && !q.cur.columns.contains(p.col)) return null;
+                if (p.qid == q.id && name.equals(p.qual) && !hasColumn(q.cur, p.col)) return null;
             }
         }
         return new Q(q.id, q.sub, Q_AFTER_BOUND, new Bind(name, q.cur, q.binds), q.open, q.fromDone, q.level, null,
@@ -403,7 +403,7 @@ final class SqlGrammar {
     private static boolean resolvesIn(Q q, String qual, String col) {
         if (qual != null) {
             Bind b = q.binds == null ? null : q.binds.find(qual);
-            return b != null && b.table.columns.contains(col);
+            return b != null && hasColumn(b.table, col);
         }
         int found = unqualifiedMatches(q, col);
         if (found == AMBIGUOUS) return false;
@@ -438,14 +438,15 @@ final class SqlGrammar {
         for (Stack x = s; x != null; x = x.tail) {
             if (!(x.head instanceof Q q)) continue;
             if (q.open) {
-                if (!schema.allColumns.contains(col) && !(qual == null && q.outAliases != null && q.outAliases.contains(col))) return false;
+                if (!schema.allColumns.contains(col) && !ALL_COLUMNS.equals(col)
+                        && !(qual == null && q.outAliases != null && q.outAliases.contains(col))) return false;
                 if (qual != null && !qualifierPlausible(qual)) return false;
                 if (record) r.pending = new Pend(q.id, qual, col, r.pending);
                 return true;
             }
             if (qual != null) {
                 Bind b = q.binds == null ? null : q.binds.find(qual);
-                if (b != null) return b.table.columns.contains(col);
+                if (b != null) return hasColumn(b.table, col);
             } else {
                 int found = unqualifiedMatches(q, col);
                 if (found == AMBIGUOUS) return false;
@@ -453,12 +454,19 @@ final class SqlGrammar {
             }
             if (!q.fromDone) {
                 // an ON condition may name a table joined later (SQLite accepts it): check when FROM ends
-                if (!schema.allColumns.contains(col) || (qual != null && !qualifierPlausible(qual))) return false;
+                if ((!schema.allColumns.contains(col) && !ALL_COLUMNS.equals(col)) || (qual != null && !qualifierPlausible(qual))) return false;
                 if (record) r.pending = new Pend(q.id, qual, col, r.pending);
                 return true;
             }
         }
         return false;
+    }
+
+    /** The column name of {@code T1.*}. */
+    private static final String ALL_COLUMNS = "*";
+
+    private static boolean hasColumn(TableInfo t, String col) {
+        return ALL_COLUMNS.equals(col) || t.columns.contains(col);
     }
 
     /** Whether {@code qual} can stand before a dot: bound in some scope, or an open scope may still bind it. */
@@ -582,7 +590,10 @@ final class SqlGrammar {
                 return again(r, push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0)));
             }
             case E_QUAL -> {
-                if (t.type == Tok.STAR) return e.ctx == C_ITEM ? push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0)) : null;
+                if (t.type == Tok.STAR) {
+                    if (e.ctx != C_ITEM || !resolve(r, s, e.word, ALL_COLUMNS, true)) return null;
+                    return push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0));
+                }
                 if (!t.isName()) return null;
                 if (t.prefix) return qualifiedPrefixOk(s, e.word, t.w) ? accepted() : null;
                 if (!resolve(r, s, e.word, t.w, true)) return null;
