@@ -35,6 +35,10 @@ final class SchemaNames {
             Arrays.sort(sorted);
         }
 
+        int size() {
+            return sorted.length;
+        }
+
         boolean contains(String lower) {
             return names.contains(lower);
         }

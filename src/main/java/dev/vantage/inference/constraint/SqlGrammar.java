@@ -33,7 +33,7 @@ final class SqlGrammar {
     // Expression phases.
     static final int E_OPERAND = 0, E_IDENT = 1, E_QUAL = 2, E_AFTER = 3, E_NOT = 4, E_IN = 5, E_IS = 6,
             E_PAREN_START = 7, E_INLIST_START = 8, E_EXPECT_RP = 9, E_EXISTS = 10;
-    static final int F_DISTINCT = 1, F_STAR = 2;
+    static final int F_DISTINCT = 1, F_STAR = 2, F_STAR_ITEM = 4, F_EXISTS = 8;
 
     static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max");
     private static final NameSet FUNCTIONS = new NameSet(Set.of("count", "sum", "avg", "min", "max", "abs",
@@ -68,11 +68,26 @@ final class SqlGrammar {
         }
     }
 
+    /**
+     * The result columns of one SELECT core: {@code items} not counting {@code *} and {@code X.*}, which
+     * are counted once FROM is known; {@code want} the width it must have (the other side of a compound,
+     * or 1 for an IN or scalar subquery), -1 for any; {@code width} the width once FROM has ended (-1
+     * before, or when unknown because of a derived table).
+     */
+    record Width(int items, boolean starAll, Names starQuals, int want, int width) {
+        static final Width ANY = new Width(0, false, null, -1, -1);
+        static final Width ONE = new Width(0, false, null, 1, -1);
+    }
+
     /** One SELECT (and the cores of a compound after it). */
     record Q(int id, boolean sub, int phase, Bind binds, boolean open, boolean fromDone, int level,
-             TableInfo cur, boolean joinOn, Names outAliases) {
+             TableInfo cur, boolean joinOn, Names outAliases, Width w) {
         Q phase(int p) {
-            return new Q(id, sub, p, binds, open, fromDone, level, cur, joinOn, outAliases);
+            return new Q(id, sub, p, binds, open, fromDone, level, cur, joinOn, outAliases, w);
+        }
+
+        Q width(Width nw) {
+            return new Q(id, sub, phase, binds, open, fromDone, level, cur, joinOn, outAliases, nw);
         }
     }
 
@@ -104,7 +119,7 @@ final class SqlGrammar {
     }
 
     PState initial() {
-        return new PState(new Stack(new Q(0, false, Q_START, null, true, false, L_FROM, null, false, null), null),
+        return new PState(new Stack(new Q(0, false, Q_START, null, true, false, L_FROM, null, false, null, Width.ANY), null),
                 null, 1);
     }
 
@@ -181,15 +196,19 @@ final class SqlGrammar {
                 return again(r, push(below, q.phase(Q_ITEM)));
             }
             case Q_ITEM -> {
-                if (t.type == Tok.STAR) return push(below, q.phase(Q_AFTER_ITEM));
-                return again(r, push(push(below, q.phase(Q_AFTER_ITEM)), new E(C_ITEM, E_OPERAND, null, false, false, 0)));
+                Width w = q.w;
+                if (t.type == Tok.STAR) {
+                    return push(below, q.phase(Q_AFTER_ITEM).width(new Width(w.items(), true, w.starQuals(), w.want(), -1)));
+                }
+                Q nq = q.phase(Q_AFTER_ITEM).width(new Width(w.items() + 1, w.starAll(), w.starQuals(), w.want(), -1));
+                return again(r, push(push(below, nq), new E(C_ITEM, E_OPERAND, null, false, false, 0)));
             }
             case Q_AFTER_ITEM, Q_AFTER_ALIAS -> {
                 if (q.phase == Q_AFTER_ITEM && t.is(Tok.AS)) return t.prefix ? accepted() : push(below, q.phase(Q_ITEM_ALIAS));
-                if (t.type == Tok.COMMA) return push(below, q.phase(Q_ITEM));
+                if (t.type == Tok.COMMA) return tooWide(q.w, 1) ? null : push(below, q.phase(Q_ITEM));
                 if (t.is(Tok.FROM)) {
                     if (t.prefix) return accepted();
-                    return push(below, new Q(q.id, q.sub, Q_TABLE, null, false, false, L_FROM, null, false, q.outAliases));
+                    return push(below, new Q(q.id, q.sub, Q_TABLE, null, false, false, L_FROM, null, false, q.outAliases, q.w));
                 }
                 return null;
             }
@@ -197,24 +216,24 @@ final class SqlGrammar {
                 if (!t.isName()) return null;
                 if (t.prefix) return accepted();
                 return push(below, new Q(q.id, q.sub, Q_AFTER_ALIAS, q.binds, q.open, q.fromDone, q.level, q.cur,
-                        q.joinOn, new Names(t.w, q.outAliases)));
+                        q.joinOn, new Names(t.w, q.outAliases), q.w));
             }
             case Q_TABLE -> {
                 if (t.type == Tok.LP) {
                     int id = r.nextId++;
-                    return push(push(below, q.phase(Q_DERIVED_RP)), newSub(id));
+                    return push(push(below, q.phase(Q_DERIVED_RP)), newSub(id, Width.ANY));
                 }
                 if (!t.isName()) return null;
                 if (t.prefix) return schema.tableNames.anyStartsWith(t.w) ? accepted() : null;
                 TableInfo ti = schema.tables.get(t.w);
                 if (ti == null) return null;
                 return push(below, new Q(q.id, q.sub, Q_AFTER_TABLE, q.binds, q.open, q.fromDone, q.level, ti,
-                        q.joinOn, q.outAliases));
+                        q.joinOn, q.outAliases, q.w));
             }
             case Q_DERIVED_RP -> {
                 if (t.type != Tok.RP) return null;
                 return push(below, new Q(q.id, q.sub, Q_AFTER_TABLE, q.binds, q.open, q.fromDone, q.level,
-                        schema.derived, q.joinOn, q.outAliases));
+                        schema.derived, q.joinOn, q.outAliases, q.w));
             }
             case Q_AFTER_TABLE -> {
                 if (t.is(Tok.AS)) return t.prefix ? accepted() : push(below, q.phase(Q_TABLE_ALIAS));
@@ -302,16 +321,16 @@ final class SqlGrammar {
         }
     }
 
-    private static Q newSub(int id) {
-        return new Q(id, true, Q_START, null, true, false, L_FROM, null, false, null);
+    private static Q newSub(int id, Width w) {
+        return new Q(id, true, Q_START, null, true, false, L_FROM, null, false, null, w);
     }
 
     private static Q withJoin(Q q, int phase, boolean joinOn) {
-        return new Q(q.id, q.sub, phase, q.binds, q.open, q.fromDone, q.level, q.cur, joinOn, q.outAliases);
+        return new Q(q.id, q.sub, phase, q.binds, q.open, q.fromDone, q.level, q.cur, joinOn, q.outAliases, q.w);
     }
 
     private static Q withLevel(Q q, int phase, int level) {
-        return new Q(q.id, q.sub, phase, q.binds, q.open, q.fromDone, level, q.cur, q.joinOn, q.outAliases);
+        return new Q(q.id, q.sub, phase, q.binds, q.open, q.fromDone, level, q.cur, q.joinOn, q.outAliases, q.w);
     }
 
     /** Binds {@code q.cur} under {@code name}; checks the pending qualified references to that name. */
@@ -323,7 +342,7 @@ final class SqlGrammar {
             }
         }
         return new Q(q.id, q.sub, Q_AFTER_BOUND, new Bind(name, q.cur, q.binds), q.open, q.fromDone, q.level, null,
-                q.joinOn, q.outAliases);
+                q.joinOn, q.outAliases, q.w);
     }
 
     /** What may follow a complete FROM clause or a later clause: the next clause, a set operation, the end. */
@@ -344,10 +363,12 @@ final class SqlGrammar {
             }
             if (q.level < L_ORDER && t.is(Tok.ORDER)) return t.prefix ? accepted() : push(below, withLevel(q, Q_ORDER_BY, L_ORDER));
             if (q.level < L_LIMIT && t.is(Tok.LIMIT)) return t.prefix ? accepted() : push(below, withLevel(q, Q_LIMIT, L_LIMIT));
-            if (t.is(Tok.UNION) || t.is(Tok.INTERSECT) || t.is(Tok.EXCEPT)) {
+            // SQLite: ORDER BY and LIMIT of a compound come after its last SELECT only
+            if (q.level < L_ORDER && (t.is(Tok.UNION) || t.is(Tok.INTERSECT) || t.is(Tok.EXCEPT))) {
                 if (t.prefix) return accepted();
                 int id = r.nextId++;
-                Q core = new Q(id, q.sub, t.kw == Tok.UNION ? Q_SETOP : Q_START, null, true, false, L_FROM, null, false, null);
+                Width left = new Width(0, false, null, q.w.width() >= 0 ? q.w.width() : q.w.want(), -1);
+                Q core = new Q(id, q.sub, t.kw == Tok.UNION ? Q_SETOP : Q_START, null, true, false, L_FROM, null, false, null, left);
                 return push(below, core);
             }
             return null;
@@ -394,7 +415,35 @@ final class SqlGrammar {
                 if (!resolvesIn(q, p.qual, p.col) && !resolve(r, below, p.qual, p.col, true)) return null;
             }
         }
-        return new Q(q.id, q.sub, q.phase, q.binds, false, true, q.level, q.cur, q.joinOn, q.outAliases);
+        int width = resultWidth(q);
+        if (width >= 0 && q.w.want() >= 0 && width != q.w.want()) return null;
+        Width w = new Width(q.w.items(), q.w.starAll(), q.w.starQuals(), q.w.want(), width);
+        return new Q(q.id, q.sub, q.phase, q.binds, false, true, q.level, q.cur, q.joinOn, q.outAliases, w);
+    }
+
+    /** Whether {@code more} further columns would exceed the width the result must have (each * is at least one column). */
+    private static boolean tooWide(Width w, int more) {
+        if (w.want() < 0) return false;
+        int least = w.items() + (w.starAll() ? 1 : 0) + more;
+        for (Names x = w.starQuals(); x != null; x = x.next) least++;
+        return least > w.want();
+    }
+
+    /** The number of result columns of q's core once its FROM is known; -1 when a derived table makes it unknown. */
+    private static int resultWidth(Q q) {
+        int width = q.w.items();
+        if (q.w.starAll()) {
+            for (Bind b = q.binds; b != null; b = b.next) {
+                if (b.table.name.isEmpty()) return -1;
+                width += b.table.columns.size();
+            }
+        }
+        for (Names x = q.w.starQuals(); x != null; x = x.next) {
+            Bind b = q.binds == null ? null : q.binds.find(x.name);
+            if (b == null || b.table.name.isEmpty()) return -1;
+            width += b.table.columns.size();
+        }
+        return width;
     }
 
     // ---------------------------------------------------------------- names
@@ -572,7 +621,7 @@ final class SqlGrammar {
             }
             case E_EXISTS -> {
                 if (t.type != Tok.LP) return null;
-                return push(push(below, e.phase(E_AFTER)), new E(C_PAREN, E_PAREN_START, null, false, false, 0));
+                return push(push(below, e.phase(E_AFTER)), new E(C_PAREN, E_PAREN_START, null, false, false, F_EXISTS));
             }
             case E_IDENT -> {
                 if (t.type == Tok.DOT) {
@@ -592,7 +641,11 @@ final class SqlGrammar {
             case E_QUAL -> {
                 if (t.type == Tok.STAR) {
                     if (e.ctx != C_ITEM || !resolve(r, s, e.word, ALL_COLUMNS, true)) return null;
-                    return push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0));
+                    // a top-level item frame sits right on its query: the item is X.*, not one column
+                    Q q = (Q) below.head;
+                    Width w = q.w;
+                    Q nq = q.width(new Width(w.items() - 1, w.starAll(), new Names(e.word, w.starQuals()), w.want(), -1));
+                    return push(push(below.tail, nq), new E(e.ctx, E_AFTER, null, false, e.between, F_STAR_ITEM));
                 }
                 if (!t.isName()) return null;
                 if (t.prefix) return qualifiedPrefixOk(s, e.word, t.w) ? accepted() : null;
@@ -600,6 +653,7 @@ final class SqlGrammar {
                 return push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0));
             }
             case E_AFTER -> {
+                if ((e.flags & F_STAR_ITEM) != 0) return again(r, below);  // X.* is a whole item
                 switch (t.type) {
                     case Tok.PLUS, Tok.MINUS, Tok.STAR, Tok.ARITH, Tok.CMP -> {
                         return push(below, e.phase(E_OPERAND));
@@ -653,7 +707,8 @@ final class SqlGrammar {
                 if (t.is(Tok.SELECT)) {
                     if (t.prefix) return accepted();
                     int id = r.nextId++;
-                    return again(r, push(push(below, e.phase(E_EXPECT_RP)), newSub(id)));
+                    Width w = (e.flags & F_EXISTS) != 0 ? Width.ANY : Width.ONE;
+                    return again(r, push(push(below, e.phase(E_EXPECT_RP)), newSub(id, w)));
                 }
                 return again(r, push(below, e.phase(E_OPERAND)));
             }
