@@ -58,7 +58,7 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--tokenizer", description = "a tokenizer.json (default: BPE trained here on the normalized gold SQL)") java.nio.file.Path tokenizer;
         @Option(names = "--vocab", defaultValue = "8192", description = "vocab of the tokenizer trained here (default: ${DEFAULT-VALUE})") int vocab;
         @Option(names = "--candidates", defaultValue = "32", description = "tokens advanced per decode step (default: ${DEFAULT-VALUE})") int candidates;
-        @Option(names = "--rounds", defaultValue = "3", description = "timed passes after one warm-up (default: ${DEFAULT-VALUE})") int rounds;
+        @Option(names = "--rounds", defaultValue = "7", description = "timed passes after one warm-up (default: ${DEFAULT-VALUE})") int rounds;
         @Option(names = "--mask-steps", defaultValue = "200", description = "steps at which the whole vocab is advanced (default: ${DEFAULT-VALUE})") int maskSteps;
 
         @Override public void run() {
