@@ -35,11 +35,18 @@ final class SqlGrammar {
             E_PAREN_START = 7, E_INLIST_START = 8, E_EXPECT_RP = 9, E_EXISTS = 10;
     static final int F_DISTINCT = 1, F_STAR = 2, F_STAR_ITEM = 4, F_EXISTS = 8;
 
-    static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max");
-    private static final NameSet FUNCTIONS = new NameSet(Set.of("count", "sum", "avg", "min", "max", "abs",
-            "length", "lower", "upper", "round", "substr", "substring", "instr", "replace", "trim", "ltrim",
-            "rtrim", "coalesce", "ifnull", "nullif", "strftime", "date", "time", "datetime", "julianday",
-            "group_concat", "total", "typeof", "iif", "printf", "hex", "random"));
+    static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "group_concat", "total");
+    private static final Set<String> SCALARS = Set.of("abs", "length", "lower", "upper", "round", "substr",
+            "substring", "instr", "replace", "trim", "ltrim", "rtrim", "coalesce", "ifnull", "nullif", "strftime",
+            "date", "time", "datetime", "julianday", "typeof", "iif", "printf", "hex", "random");
+    private static final NameSet SCALAR_FUNCTIONS = new NameSet(SCALARS);
+    private static final NameSet FUNCTIONS = new NameSet(union(SCALARS, AGGREGATES));
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.HashSet<String> u = new java.util.HashSet<>(a);
+        u.addAll(b);
+        return u;
+    }
 
     /** A persistent stack of frames. */
     record Stack(Object head, Stack tail) {}
@@ -91,14 +98,17 @@ final class SqlGrammar {
         }
     }
 
-    /** One expression; {@code word} is the pending name in E_IDENT or the qualifier in E_QUAL. */
-    record E(int ctx, int phase, String word, boolean quoted, boolean between, int flags) {
+    /**
+     * One expression; {@code word} is the pending name in E_IDENT or the qualifier in E_QUAL;
+     * {@code noAgg} where aggregates are misused (WHERE, ON, GROUP BY, inside an aggregate).
+     */
+    record E(int ctx, int phase, String word, boolean quoted, boolean between, int flags, boolean noAgg) {
         E phase(int p) {
-            return new E(ctx, p, word, quoted, between, flags);
+            return new E(ctx, p, word, quoted, between, flags, noAgg);
         }
 
         E phase(int p, int f) {
-            return new E(ctx, p, word, quoted, between, f);
+            return new E(ctx, p, word, quoted, between, f, noAgg);
         }
     }
 
@@ -201,7 +211,7 @@ final class SqlGrammar {
                     return push(below, q.phase(Q_AFTER_ITEM).width(new Width(w.items(), true, w.starQuals(), w.want(), -1)));
                 }
                 Q nq = q.phase(Q_AFTER_ITEM).width(new Width(w.items() + 1, w.starAll(), w.starQuals(), w.want(), -1));
-                return again(r, push(push(below, nq), new E(C_ITEM, E_OPERAND, null, false, false, 0)));
+                return again(r, push(push(below, nq), new E(C_ITEM, E_OPERAND, null, false, false, 0, false)));
             }
             case Q_AFTER_ITEM, Q_AFTER_ALIAS -> {
                 if (q.phase == Q_AFTER_ITEM && t.is(Tok.AS)) return t.prefix ? accepted() : push(below, q.phase(Q_ITEM_ALIAS));
@@ -267,7 +277,7 @@ final class SqlGrammar {
                 if (t.type == Tok.COMMA) return push(below, withJoin(q, Q_TABLE, false));
                 if (q.joinOn && t.is(Tok.ON)) {
                     if (t.prefix) return accepted();
-                    return push(push(below, withJoin(q, Q_AFTER_BOUND, false)), new E(C_COND, E_OPERAND, null, false, false, 0));
+                    return push(push(below, withJoin(q, Q_AFTER_BOUND, false)), new E(C_COND, E_OPERAND, null, false, false, 0, true));
                 }
                 return clause(r, q, below, t);
             }
@@ -284,10 +294,10 @@ final class SqlGrammar {
                 if (t.prefix) return accepted();
                 boolean group = q.phase == Q_GROUP_BY;
                 return push(push(below, q.phase(group ? Q_AFTER_GROUP_ITEM : Q_AFTER_ORDER_ITEM)),
-                        new E(group ? C_GROUP : C_ORDER, E_OPERAND, null, false, false, 0));
+                        new E(group ? C_GROUP : C_ORDER, E_OPERAND, null, false, false, 0, group));
             }
             case Q_AFTER_GROUP_ITEM -> {
-                if (t.type == Tok.COMMA) return push(push(below, q), new E(C_GROUP, E_OPERAND, null, false, false, 0));
+                if (t.type == Tok.COMMA) return push(push(below, q), new E(C_GROUP, E_OPERAND, null, false, false, 0, true));
                 return clause(r, q, below, t);
             }
             case Q_AFTER_ORDER_ITEM, Q_AFTER_ORDER_DIR -> {
@@ -295,7 +305,7 @@ final class SqlGrammar {
                     return t.prefix ? accepted() : push(below, q.phase(Q_AFTER_ORDER_DIR));
                 }
                 if (t.type == Tok.COMMA) {
-                    return push(push(below, q.phase(Q_AFTER_ORDER_ITEM)), new E(C_ORDER, E_OPERAND, null, false, false, 0));
+                    return push(push(below, q.phase(Q_AFTER_ORDER_ITEM)), new E(C_ORDER, E_OPERAND, null, false, false, 0, false));
                 }
                 return clause(r, q, below, t);
             }
@@ -354,12 +364,12 @@ final class SqlGrammar {
         if (t.type == Tok.WORD) {
             if (q.level < L_WHERE && t.is(Tok.WHERE)) {
                 if (t.prefix) return accepted();
-                return push(push(below, withLevel(q, Q_CLAUSE, L_WHERE)), new E(C_COND, E_OPERAND, null, false, false, 0));
+                return push(push(below, withLevel(q, Q_CLAUSE, L_WHERE)), new E(C_COND, E_OPERAND, null, false, false, 0, true));
             }
             if (q.level < L_GROUP && t.is(Tok.GROUP)) return t.prefix ? accepted() : push(below, withLevel(q, Q_GROUP_BY, L_GROUP));
             if (q.level == L_GROUP && t.is(Tok.HAVING)) {
                 if (t.prefix) return accepted();
-                return push(push(below, withLevel(q, Q_CLAUSE, L_HAVING)), new E(C_COND, E_OPERAND, null, false, false, 0));
+                return push(push(below, withLevel(q, Q_CLAUSE, L_HAVING)), new E(C_COND, E_OPERAND, null, false, false, 0, false));
             }
             if (q.level < L_ORDER && t.is(Tok.ORDER)) return t.prefix ? accepted() : push(below, withLevel(q, Q_ORDER_BY, L_ORDER));
             if (q.level < L_LIMIT && t.is(Tok.LIMIT)) return t.prefix ? accepted() : push(below, withLevel(q, Q_LIMIT, L_LIMIT));
@@ -589,7 +599,7 @@ final class SqlGrammar {
                         return push(below, e.phase(E_OPERAND, 0));
                     }
                     case Tok.LP -> {
-                        return push(push(below, e.phase(E_AFTER, 0)), new E(C_PAREN, E_PAREN_START, null, false, false, 0));
+                        return push(push(below, e.phase(E_AFTER, 0)), new E(C_PAREN, E_PAREN_START, null, false, false, 0, e.noAgg));
                     }
                     case Tok.STAR -> {
                         return (e.flags & F_STAR) != 0 ? push(below, e.phase(E_AFTER, 0)) : null;
@@ -606,13 +616,13 @@ final class SqlGrammar {
                         }
                         if (!t.isName()) return null;
                         if (t.prefix) {
-                            if (!t.quoted && FUNCTIONS.anyStartsWith(t.w)) return accepted();
+                            if (!t.quoted && (e.noAgg ? SCALAR_FUNCTIONS : FUNCTIONS).anyStartsWith(t.w)) return accepted();
                             return namePrefixOk(s, t.w) ? accepted() : null;
                         }
-                        boolean plausible = (!t.quoted && FUNCTIONS.contains(t.w)) || qualifierOk(s, t.w)
+                        boolean plausible = (!t.quoted && (e.noAgg ? SCALAR_FUNCTIONS : FUNCTIONS).contains(t.w)) || qualifierOk(s, t.w)
                                 || resolve(r, s, null, t.w, false);
                         if (!plausible) return null;
-                        return push(below, new E(e.ctx, E_IDENT, t.w, t.quoted, e.between, 0));
+                        return push(below, new E(e.ctx, E_IDENT, t.w, t.quoted, e.between, 0, e.noAgg));
                     }
                     default -> {
                         return null;
@@ -621,22 +631,23 @@ final class SqlGrammar {
             }
             case E_EXISTS -> {
                 if (t.type != Tok.LP) return null;
-                return push(push(below, e.phase(E_AFTER)), new E(C_PAREN, E_PAREN_START, null, false, false, F_EXISTS));
+                return push(push(below, e.phase(E_AFTER)), new E(C_PAREN, E_PAREN_START, null, false, false, F_EXISTS, e.noAgg));
             }
             case E_IDENT -> {
                 if (t.type == Tok.DOT) {
                     if (!qualifierOk(s, e.word)) return null;
-                    return push(below, new E(e.ctx, E_QUAL, e.word, e.quoted, e.between, 0));
+                    return push(below, new E(e.ctx, E_QUAL, e.word, e.quoted, e.between, 0, e.noAgg));
                 }
                 if (t.type == Tok.LP) {
                     if (e.quoted || !FUNCTIONS.contains(e.word)) return null;
                     boolean agg = AGGREGATES.contains(e.word);
+                    if (agg && e.noAgg) return null;  // SQLite: misuse of aggregate
                     int flags = (agg ? F_DISTINCT : 0) | (e.word.equals("count") ? F_STAR : 0);
-                    return push(push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0)),
-                            new E(C_FUNC, E_OPERAND, null, false, false, flags));
+                    return push(push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0, e.noAgg)),
+                            new E(C_FUNC, E_OPERAND, null, false, false, flags, e.noAgg || agg));
                 }
                 if (!resolve(r, s, null, e.word, true)) return null;
-                return again(r, push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0)));
+                return again(r, push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0, e.noAgg)));
             }
             case E_QUAL -> {
                 if (t.type == Tok.STAR) {
@@ -645,12 +656,12 @@ final class SqlGrammar {
                     Q q = (Q) below.head;
                     Width w = q.w;
                     Q nq = q.width(new Width(w.items() - 1, w.starAll(), new Names(e.word, w.starQuals()), w.want(), -1));
-                    return push(push(below.tail, nq), new E(e.ctx, E_AFTER, null, false, e.between, F_STAR_ITEM));
+                    return push(push(below.tail, nq), new E(e.ctx, E_AFTER, null, false, e.between, F_STAR_ITEM, e.noAgg));
                 }
                 if (!t.isName()) return null;
                 if (t.prefix) return qualifiedPrefixOk(s, e.word, t.w) ? accepted() : null;
                 if (!resolve(r, s, e.word, t.w, true)) return null;
-                return push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0));
+                return push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0, e.noAgg));
             }
             case E_AFTER -> {
                 if ((e.flags & F_STAR_ITEM) != 0) return again(r, below);  // X.* is a whole item
@@ -667,7 +678,7 @@ final class SqlGrammar {
                     case Tok.WORD -> {
                         if (t.is(Tok.AND)) {
                             if (t.prefix) return accepted();
-                            return push(below, new E(e.ctx, E_OPERAND, null, false, false, 0));
+                            return push(below, new E(e.ctx, E_OPERAND, null, false, false, 0, e.noAgg));
                         }
                         if (!e.between) {
                             if (t.is(Tok.OR) || t.is(Tok.LIKE) || t.is(Tok.GLOB)) return t.prefix ? accepted() : push(below, e.phase(E_OPERAND));
@@ -676,7 +687,7 @@ final class SqlGrammar {
                             if (t.is(Tok.IS)) return t.prefix ? accepted() : push(below, e.phase(E_IS));
                             if (t.is(Tok.BETWEEN)) {
                                 if (t.prefix) return accepted();
-                                return push(below, new E(e.ctx, E_OPERAND, null, false, true, 0));
+                                return push(below, new E(e.ctx, E_OPERAND, null, false, true, 0, e.noAgg));
                             }
                         }
                     }
@@ -690,7 +701,7 @@ final class SqlGrammar {
                 if (t.is(Tok.LIKE) || t.is(Tok.GLOB)) return t.prefix ? accepted() : push(below, e.phase(E_OPERAND));
                 if (t.is(Tok.BETWEEN)) {
                     if (t.prefix) return accepted();
-                    return push(below, new E(e.ctx, E_OPERAND, null, false, true, 0));
+                    return push(below, new E(e.ctx, E_OPERAND, null, false, true, 0, e.noAgg));
                 }
                 return null;
             }
@@ -701,7 +712,7 @@ final class SqlGrammar {
             }
             case E_IN -> {
                 if (t.type != Tok.LP) return null;
-                return push(push(below, e.phase(E_AFTER)), new E(C_INLIST, E_INLIST_START, null, false, false, 0));
+                return push(push(below, e.phase(E_AFTER)), new E(C_INLIST, E_INLIST_START, null, false, false, 0, e.noAgg));
             }
             case E_PAREN_START, E_INLIST_START -> {
                 if (t.is(Tok.SELECT)) {

@@ -115,6 +115,13 @@ class SqlConstraintTest {
         assertNull(feed(TOLERANT, "SELECT Name FROM singer WHERE Age > (SELECT Age, "), "a scalar subquery has one column");
         assertNull(feed(TOLERANT, "SELECT Name FROM singer WHERE Age IN (SELECT * FROM singer)"), "* of singer is 7 columns");
         assertNull(feed(TOLERANT, "SELECT T1.* + "), "T1.* is a whole item");
+        assertNull(feed(TOLERANT, "SELECT Name FROM singer WHERE COUNT("), "aggregate in WHERE");
+        assertNull(feed(TOLERANT, "SELECT Name FROM singer WHERE Age > 1 AND (MAX("), "aggregate in WHERE, in parentheses");
+        assertNull(feed(TOLERANT, "SELECT Name FROM singer GROUP BY COUNT("), "aggregate in GROUP BY");
+        assertNull(feed(TOLERANT, "SELECT COUNT(MAX("), "aggregate in an aggregate");
+        assertNull(feed(TOLERANT, "SELECT T1.Name FROM singer AS T1 JOIN concert AS T2 ON SUM("), "aggregate in ON");
+        assertComplete(TOLERANT, "SELECT Name FROM singer WHERE Age > (SELECT AVG(Age) FROM singer) GROUP BY Name HAVING COUNT(*) > 1 ORDER BY MAX(Age)");
+        assertComplete(TOLERANT, "SELECT ABS(MAX(Age) - MIN(Age)), LENGTH(Name) FROM singer WHERE LENGTH(Name) > 3");
     }
 
     @Test
