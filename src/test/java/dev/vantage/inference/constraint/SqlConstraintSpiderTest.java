@@ -49,6 +49,18 @@ class SqlConstraintSpiderTest {
     }
 
     @Test
+    void devPrefixesThatCanEndCompileInSqlite() throws Exception {
+        Path spider = TestData.fullSpider();
+        Map<String, DatabaseSchema> schemas = SchemaReaders.fromTablesJson(spider.resolve("tables.json"));
+        List<String> wrong = new ArrayList<>();
+        int tested = SqlConstraintTest.prefixesSqliteRefuses(read(spider.resolve("dev.json")), schemas,
+                spider.resolve("database"), wrong);
+        System.out.println("Spider dev: " + tested + " distinct proper prefixes can end; SQLite refuses " + wrong.size());
+        assertTrue(tested > 3000, "tested " + tested);
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
     void trainGoldQueriesAreAcceptedButThreeThatSqliteRefuses() throws IOException {
         Path spider = TestData.fullSpider();
         Map<String, DatabaseSchema> schemas = SchemaReaders.fromTablesJson(spider.resolve("tables.json"));

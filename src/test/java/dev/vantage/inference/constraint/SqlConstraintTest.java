@@ -220,14 +220,28 @@ class SqlConstraintTest {
      */
     @Test
     void prefixesThatCanEndCompileInSqlite() throws SQLException {
-        int tested = 0;
+        List<ConstraintAudit.Gold> gold = GoldSql.read(SpiderFixtures.MINI.resolve("dev_gold.sql")).stream()
+                .map(g -> new ConstraintAudit.Gold(g.dbId(), g.sql())).toList();
         List<String> wrong = new ArrayList<>();
+        int tested = prefixesSqliteRefuses(gold, SCHEMAS, SpiderFixtures.MINI.resolve("database"), wrong);
+        System.out.println("spider-mini: " + tested + " distinct proper prefixes can end; SQLite rejects " + wrong.size());
+        assertTrue(tested > 500, "tested " + tested);
+        assertEquals(List.of(), wrong);
+    }
+
+    /** Prepares in SQLite every distinct proper prefix that can end; adds the refused ones to wrong; returns how many were tried. */
+    static int prefixesSqliteRefuses(List<ConstraintAudit.Gold> gold, Map<String, DatabaseSchema> schemas,
+                                     java.nio.file.Path databaseDir, List<String> wrong) throws SQLException {
+        int tested = 0;
         Set<String> seen = new HashSet<>();
-        for (GoldSql g : GoldSql.read(SpiderFixtures.MINI.resolve("dev_gold.sql"))) {
-            DatabaseSchema schema = SCHEMAS.get(g.dbId());
+        Map<String, SqlConstraint> constraints = new java.util.HashMap<>();
+        for (ConstraintAudit.Gold g : gold) {
+            DatabaseSchema schema = schemas.get(g.dbId());
+            java.nio.file.Path db = SqliteDatabases.inDatabaseDir(databaseDir, g.dbId());
+            if (schema == null || !java.nio.file.Files.isRegularFile(db)) continue;
             String sql = SqlNormalizer.normalize(g.sql(), schema);
-            SqlConstraint c = new SqlConstraint(schema);
-            try (Connection conn = SqliteDatabases.openReadOnly(SpiderFixtures.miniDb(g.dbId()))) {
+            SqlConstraint c = constraints.computeIfAbsent(g.dbId(), k -> new SqlConstraint(schema));
+            try (Connection conn = SqliteDatabases.openReadOnly(db)) {
                 ConstraintState s = c.initial();
                 for (int i = 0; i < sql.length() - 1; i++) {
                     s = s.advance(sql.substring(i, i + 1));
@@ -238,13 +252,11 @@ class SqlConstraintTest {
                     try (PreparedStatement ps = conn.prepareStatement(prefix)) {
                         assertNotNull(ps);
                     } catch (SQLException e) {
-                        wrong.add(prefix + " -> " + e.getMessage());
+                        wrong.add(g.dbId() + ": " + prefix + " -> " + e.getMessage());
                     }
                 }
             }
         }
-        System.out.println("spider-mini: " + tested + " distinct proper prefixes can end; SQLite rejects " + wrong.size());
-        assertTrue(tested > 500, "tested " + tested);
-        assertEquals(List.of(), wrong);
+        return tested;
     }
 }
