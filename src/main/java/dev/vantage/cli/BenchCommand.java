@@ -1,5 +1,6 @@
 package dev.vantage.cli;
 
+import dev.vantage.bench.ConstraintBench;
 import dev.vantage.bench.DecodeBench;
 import dev.vantage.engine.bench.MatMulBench;
 import dev.vantage.engine.bench.ModelBench;
@@ -8,8 +9,9 @@ import picocli.CommandLine.Option;
 
 /** {@code vantage bench}: speed figures, each next to a reference measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: matmul GFLOPS vs numpy/OpenBLAS, bench-tiny forward+backward, small forward, decoding latency.",
-        subcommands = {BenchCommand.Matmul.class, BenchCommand.TrainStep.class, BenchCommand.Forward.class, BenchCommand.Decode.class})
+        description = "Benchmarks: matmul GFLOPS vs numpy/OpenBLAS, bench-tiny forward+backward, small forward, decoding latency, constraint cost.",
+        subcommands = {BenchCommand.Matmul.class, BenchCommand.TrainStep.class, BenchCommand.Forward.class, BenchCommand.Decode.class,
+                BenchCommand.Constraint.class})
 public final class BenchCommand implements Runnable {
     /** Without a subcommand: all three figures of issue 3. */
     @Override public void run() {
@@ -60,5 +62,27 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--sizes", split = ",", defaultValue = "256,512,1024,2048") int[] sizes;
         @Option(names = "--no-reference", description = "skip numpy/OpenBLAS") boolean noRef;
         @Override public void run() { MatMulBench.run(sizes, !noRef); }
+    }
+
+    @Command(name = "constraint", mixinStandardHelpOptions = true,
+            description = "Cost of schema-constrained decoding: µs per advance of a token, per decode step, per full mask.")
+    static final class Constraint implements Runnable {
+        @Option(names = "--spider", description = "Spider folder with dev.json and tables.json (default: ../shared/data/spider, "
+                + "else the committed src/test/resources/spider-mini)") java.nio.file.Path spider;
+        @Option(names = "--tokenizer", description = "a tokenizer.json (default: BPE trained here on the normalized gold SQL)") java.nio.file.Path tokenizer;
+        @Option(names = "--vocab", defaultValue = "8192", description = "vocab of the tokenizer trained here (default: ${DEFAULT-VALUE})") int vocab;
+        @Option(names = "--candidates", defaultValue = "32", description = "tokens advanced per decode step (default: ${DEFAULT-VALUE})") int candidates;
+        @Option(names = "--rounds", defaultValue = "7", description = "timed passes after one warm-up (default: ${DEFAULT-VALUE})") int rounds;
+        @Option(names = "--mask-steps", defaultValue = "200", description = "steps at which the whole vocab is advanced (default: ${DEFAULT-VALUE})") int maskSteps;
+
+        @Override public void run() {
+            java.nio.file.Path dir = spider;
+            if (dir == null) {
+                java.nio.file.Path shared = java.nio.file.Path.of("..", "shared", "data", "spider");
+                dir = java.nio.file.Files.isRegularFile(shared.resolve("dev.json")) ? shared
+                        : java.nio.file.Path.of("src", "test", "resources", "spider-mini");
+            }
+            ConstraintBench.run(dir, tokenizer, vocab, candidates, rounds, maskSteps);
+        }
     }
 }
