@@ -44,7 +44,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (!Files.isDirectory(data)) throw new IllegalArgumentException("--data " + data + ": no such folder; run `vantage preprocess` first");
         if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + ": is a file, not a folder");
-        Trainer trainer = new Trainer(new Trainer.Run(cfg.model(), tc, data, out, resume), System.err).profile(profile);
+        Trainer trainer = new Trainer(new Trainer.Run(cfg.model(), tc, data, out, resume,
+                VantageConfig.YAML.writeValueAsString(cfg.root())), System.err).profile(profile);
         if (stopAt != null) trainer.stopAt(stopAt);
         trainer.train();
         System.err.println("done: best model in " + out.resolve("best") + ", report in " + out.resolve("report.html"));

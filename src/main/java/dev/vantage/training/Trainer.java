@@ -41,7 +41,8 @@ public final class Trainer {
         Map<String, Double> evaluate(VantageModel model, int step);
     }
 
-    public record Run(ModelConfig model, TrainingConfig training, Path data, Path out, boolean resume) {}
+    /** configText: the YAML written beside every saved model as vantage.yaml (its data section built the inputs). */
+    public record Run(ModelConfig model, TrainingConfig training, Path data, Path out, boolean resume, String configText) {}
 
     private final Run run;
     private final PrintStream log;
@@ -72,7 +73,8 @@ public final class Trainer {
             throw new IllegalArgumentException("model.hidden_dropout and model.attention_dropout are not implemented yet: set them to 0 "
                     + "(model.expert_dropout is)");
         Path tokenizer = run.data().resolve("tokenizer.json");
-        TrainingCheckpoints checkpoints = new TrainingCheckpoints(run.out(), Files.isRegularFile(tokenizer) ? tokenizer : null, tc.keepCheckpoints());
+        TrainingCheckpoints checkpoints = new TrainingCheckpoints(run.out(), Files.isRegularFile(tokenizer) ? tokenizer : null,
+                run.configText(), tc.keepCheckpoints());
         try (ShardReader train = new ShardReader(run.data(), "train");
              ShardReader validation = hasSplit(run.data(), "validation") ? new ShardReader(run.data(), "validation") : null) {
             if (train.vocabSize() > mc.vocabSize())

@@ -22,22 +22,26 @@ import java.util.stream.Stream;
 
 /**
  * A run's checkpoints under {@code <out>/checkpoints/step-NNNNNNNN/}: a complete model directory
- * (config.json, model.safetensors, tokenizer.json) plus {@code optimizer.safetensors} (AdamW
+ * (config.json, model.safetensors, tokenizer.json, vantage.yaml: the config it was trained with) plus {@code optimizer.safetensors} (AdamW
  * moments {@code m.<name>}, {@code v.<name>}) and {@code state.json}. Each is written in a
  * {@code .partial} directory and renamed into place, so a process killed mid-write leaves the
  * previous checkpoints untouched; the last {@code keep} are kept. {@code <out>/best/} is the model
  * with the best validation figure, replaced as a whole.
  */
 public final class TrainingCheckpoints {
-    static final String OPTIMIZER = "optimizer.safetensors", STATE = "state.json", TOKENIZER = "tokenizer.json";
+    static final String OPTIMIZER = "optimizer.safetensors", STATE = "state.json", TOKENIZER = "tokenizer.json",
+            CONFIG = "vantage.yaml";
     private final Path root, best;
     private final Path tokenizer;
+    private final String configText;
     private final int keep;
 
-    public TrainingCheckpoints(Path out, Path tokenizer, int keep) {
+    /** tokenizer and configText (written as vantage.yaml) go into every model directory; either may be null. */
+    public TrainingCheckpoints(Path out, Path tokenizer, String configText, int keep) {
         this.root = out.resolve("checkpoints");
         this.best = out.resolve("best");
         this.tokenizer = tokenizer;
+        this.configText = configText;
         this.keep = keep;
     }
 
@@ -112,6 +116,7 @@ public final class TrainingCheckpoints {
     private void writeModel(VantageModel model, Path dir) throws IOException {
         Checkpoint.save(model, dir, DType.F32);
         if (tokenizer != null) Files.copy(tokenizer, dir.resolve(TOKENIZER), StandardCopyOption.REPLACE_EXISTING);
+        if (configText != null) Files.writeString(dir.resolve(CONFIG), configText);
     }
 
     private interface DirWriter { void write(Path dir) throws IOException; }

@@ -64,11 +64,11 @@ class TrainerTest {
     }
 
     private static VantageModel train(Path data, Path out, int steps, boolean resume) throws Exception {
-        return new Trainer(new Trainer.Run(MODEL, config(steps), data, out, resume), QUIET).quiet().train();
+        return new Trainer(new Trainer.Run(MODEL, config(steps), data, out, resume, null), QUIET).quiet().train();
     }
 
     private static void trainUntil(Path data, Path out, int steps, int stop) throws Exception {
-        new Trainer(new Trainer.Run(MODEL, config(steps), data, out, false), QUIET).quiet().stopAt(stop).train();
+        new Trainer(new Trainer.Run(MODEL, config(steps), data, out, false, null), QUIET).quiet().stopAt(stop).train();
     }
 
     @Test void resumedRunEndsWithTheSameWeightsAsAnUninterruptedOne(@TempDir Path tmp) throws Exception {
