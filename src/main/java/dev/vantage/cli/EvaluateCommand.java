@@ -124,13 +124,21 @@ public final class EvaluateCommand implements Callable<Integer> {
             require(tables, "--tables");
         }
         List<GoldQuery> goldQueries = SpiderFiles.readGold(gold);
-        List<String> predictions = SpiderFiles.readPredictions(pred, goldQueries.size(), gold);
-        Map<String, ForeignKeyMap> foreignKeys = type.match() ? SpiderFiles.readForeignKeys(tables) : Map.of();
-        SpiderEvaluator evaluator = new SpiderEvaluator(dbDir, foreignKeys,
+        SpiderFiles.Predictions predictions = SpiderFiles.readPredictionFile(pred, goldQueries.size(), gold);
+        predictions.unreadable().values().forEach(problem -> System.err.println("warning: " + problem
+                + "; this prediction scores 0"));
+        SpiderFiles.Tables tablesJson = type.match() ? SpiderFiles.readTables(tables)
+                : new SpiderFiles.Tables(Map.of(), Map.of());
+        SpiderEvaluator evaluator = new SpiderEvaluator(dbDir, tablesJson.foreignKeys(), tablesJson.schemas(),
                 new SpiderEvaluator.Options(type, keepDistinct, threadCount(), limits(), !noProgress));
-        SpiderEvaluator.Run run = evaluator.evaluate(goldQueries, predictions);
+        SpiderEvaluator.Run run = evaluator.evaluate(goldQueries, predictions.sql(), predictions.unreadable());
         SpiderTablePrinter.print(run.scores(), type, System.out);
         System.out.println();
+        var all = run.scores().get("all");
+        if (type.exec() && all.execCount() != all.count()) {
+            System.out.printf(Locale.ROOT, "execution accuracy is over the %d questions whose database exists; "
+                    + "%d more were scored for exact match only%n", all.execCount(), all.count() - all.execCount());
+        }
         System.out.printf(Locale.ROOT, "evaluated %d of %d questions in %.2f s%n",
                 goldQueries.size() - run.skipped(), goldQueries.size(), run.wallNanos() / 1e9);
         if (type.exec()) {

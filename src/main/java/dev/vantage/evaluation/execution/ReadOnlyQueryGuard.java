@@ -104,7 +104,7 @@ public final class ReadOnlyQueryGuard {
                 }
                 if (end < n && s.charAt(end) == '\'' && end - i == 1 && (c == 'x' || c == 'X')) {
                     end = quotedEnd(s, end, '\''); // blob literal x'00'
-                } else if (scan.statements == 1) {
+                } else if (scan.statements == 1 && (firstToken || wantsMainWord(scan, depth))) {
                     noteWord(scan, s.substring(i, end).toUpperCase(Locale.ROOT), firstToken, depth);
                 }
             } else {
@@ -118,6 +118,10 @@ public final class ReadOnlyQueryGuard {
             i = end;
         }
         return scan;
+    }
+
+    private static boolean wantsMainWord(Scan scan, int depth) {
+        return depth == 0 && scan.mainWord == null && "WITH".equals(scan.firstWord);
     }
 
     private static void noteWord(Scan scan, String word, boolean firstToken, int depth) {
