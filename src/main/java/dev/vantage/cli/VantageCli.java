@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
                 PreprocessCommand.class,
                 EvaluateCommand.class,
                 TrainCommand.class,
+                AskCommand.class,
+                BenchmarkCommand.class,
         })
 public final class VantageCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
