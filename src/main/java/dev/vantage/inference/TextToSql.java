@@ -1,7 +1,6 @@
 package dev.vantage.inference;
 
 import dev.vantage.config.VantageConfig;
-import dev.vantage.data.preprocess.EncodingLimits;
 import dev.vantage.data.preprocess.Prompt;
 import dev.vantage.data.preprocess.PromptEncoder;
 import dev.vantage.data.preprocess.PromptOptions;
@@ -51,9 +50,13 @@ public final class TextToSql {
             throw new UncheckedIOException("cannot read " + tok + ": " + e.getMessage(), e);
         }
         Path yaml = modelDir.resolve(CONFIG_FILE);
-        PromptOptions options = Files.isRegularFile(yaml)
-                ? PromptOptions.fromConfig(VantageConfig.load(yaml.toString()).section("data"))
-                : PromptOptions.defaults(EncodingLimits.fromConfig(com.fasterxml.jackson.databind.node.MissingNode.getInstance()));
+        PromptOptions options;
+        try {
+            options = PromptOptions.fromConfig(Files.isRegularFile(yaml) ? VantageConfig.YAML.readTree(yaml.toFile()).path("data")
+                    : com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + yaml + ": " + e.getMessage(), e);
+        }
         Generator g = new Generator(Checkpoint.load(modelDir), TokenTexts.of(tokenizer));
         return new TextToSql(g, new PromptEncoder(tokenizer, options));
     }
@@ -82,7 +85,7 @@ public final class TextToSql {
 
     public Answer answer(Request r) {
         Prompt prompt = prompts.encode(r.question(), r.schema(), r.values());
-        TokenConstraint constraint = r.constrained() ? new SqlConstraint(r.schema(), SqlConstraint.Options.TOLERANT) : TokenConstraint.NONE;
+        TokenConstraint constraint = r.constrained() ? new SqlConstraint(r.schema(), SqlConstraint.Options.NORMALIZED) : TokenConstraint.NONE;
         GenerationResult g = generator.generate(prompt.schemaIds(), prompt.decoderPrefix(), r.generation(), constraint);
         List<Alternative> alternatives = new ArrayList<>();
         int chosen = -1;
