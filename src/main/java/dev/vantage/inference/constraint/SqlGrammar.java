@@ -217,6 +217,9 @@ final class SqlGrammar {
                 if (q.phase == Q_AFTER_ITEM && t.is(Tok.AS)) return t.prefix ? accepted() : push(below, q.phase(Q_ITEM_ALIAS));
                 if (t.type == Tok.COMMA) return tooWide(q.w, 1) ? null : push(below, q.phase(Q_ITEM));
                 if (t.is(Tok.FROM)) {
+                    // without a *, the width of the result is known here
+                    Width w = q.w;
+                    if (w.want() >= 0 && !w.starAll() && w.starQuals() == null && w.items() != w.want()) return null;
                     if (t.prefix) return accepted();
                     return push(below, new Q(q.id, q.sub, Q_TABLE, null, false, false, L_FROM, null, false, q.outAliases, q.w));
                 }
@@ -548,9 +551,18 @@ final class SqlGrammar {
             if (!(x.head instanceof Q q)) continue;
             if (q.outAliases != null && q.outAliases.anyStartsWith(p)) return true;
             for (Bind b = q.binds; b != null; b = b.next) {
-                if (b.name.startsWith(p) || b.table.columns.anyStartsWith(p)) return true;
+                if (b.name.startsWith(p)) return true;
+                if (!b.table.columns.anyStartsWith(p)) continue;
+                if (b.table.name.isEmpty()) return true;
+                // a column already ambiguous in this scope is no completion (later joins cannot undo that)
+                for (String c : b.table.columns.withPrefix(p)) if (unqualifiedMatches(q, c) == 1) return true;
             }
-            if (!q.fromDone) return schema.allColumns.anyStartsWith(p) || aliasPrefixOk(p) || schema.tableNames.anyStartsWith(p);
+            if (!q.fromDone) {
+                // the select list, or ON: a qualifier or a column of a table still to be joined
+                if (aliasPrefixOk(p) || schema.tableNames.anyStartsWith(p)) return true;
+                for (String c : schema.allColumns.withPrefix(p)) if (unqualifiedMatches(q, c) != AMBIGUOUS) return true;
+                return false;
+            }
         }
         return false;
     }
