@@ -406,26 +406,20 @@ final class SqlGrammar {
 
     /** The FROM clause of q is complete: every pending reference of q must resolve now. */
     private Q completeFrom(Run r, Q q, Stack below) {
-        Pend keep = null;
         boolean any = false;
-        for (Pend p = r.pending; p != null; p = p.next) {
-            if (p.qid != q.id) continue;
-            any = true;
-            break;
-        }
+        for (Pend p = r.pending; p != null && !any; p = p.next) any = p.qid == q.id;
         if (any) {
             Pend pend = r.pending;
-            r.pending = null;
-            // rebuild without q's entries (order does not matter), resolving each
+            Pend keep = null;
             for (Pend p = pend; p != null; p = p.next) {
-                if (p.qid != q.id) {
-                    keep = new Pend(p.qid, p.qual, p.col, keep);
-                }
+                if (p.qid != q.id) keep = new Pend(p.qid, p.qual, p.col, keep);  // order does not matter
             }
             r.pending = keep;
             for (Pend p = pend; p != null; p = p.next) {
                 if (p.qid != q.id) continue;
-                if (!resolvesIn(q, p.qual, p.col) && !resolve(r, below, p.qual, p.col, true)) return null;
+                int here = resolveHere(q, p.qual, p.col);
+                if (here == REFUSED) return null;
+                if (here == NOT_HERE && !resolve(r, below, p.qual, p.col, true)) return null;
             }
         }
         int width = resultWidth(q);
@@ -461,15 +455,23 @@ final class SqlGrammar {
 
     // ---------------------------------------------------------------- names
 
-    /** Whether {@code qual.col} (or unqualified col) names a column of q's (closed) FROM scope. */
-    private static boolean resolvesIn(Q q, String qual, String col) {
+    static final int FOUND = 1, NOT_HERE = 0, REFUSED = -1;
+
+    /**
+     * {@code qual.col} (or unqualified col) against q's bindings: FOUND; NOT_HERE (look in the enclosing
+     * query); REFUSED when the innermost binding decides against it (its table lacks the column, or the
+     * name is ambiguous), as SQLite never looks further out then.
+     */
+    private static int resolveHere(Q q, String qual, String col) {
         if (qual != null) {
             Bind b = q.binds == null ? null : q.binds.find(qual);
-            return b != null && hasColumn(b.table, col);
+            if (b == null) return NOT_HERE;
+            return hasColumn(b.table, col) ? FOUND : REFUSED;
         }
         int found = unqualifiedMatches(q, col);
-        if (found == AMBIGUOUS) return false;
-        return found == 1 || (q.outAliases != null && q.outAliases.contains(col));
+        if (found == AMBIGUOUS) return REFUSED;
+        if (found == 1 || (q.outAliases != null && q.outAliases.contains(col))) return FOUND;
+        return NOT_HERE;
     }
 
     static final int AMBIGUOUS = 2;
@@ -506,14 +508,8 @@ final class SqlGrammar {
                 if (record) r.pending = new Pend(q.id, qual, col, r.pending);
                 return true;
             }
-            if (qual != null) {
-                Bind b = q.binds == null ? null : q.binds.find(qual);
-                if (b != null) return hasColumn(b.table, col);
-            } else {
-                int found = unqualifiedMatches(q, col);
-                if (found == AMBIGUOUS) return false;
-                if (found == 1 || (q.outAliases != null && q.outAliases.contains(col))) return true;
-            }
+            int here = resolveHere(q, qual, col);
+            if (here != NOT_HERE) return here == FOUND;
             if (!q.fromDone) {
                 // an ON condition may name a table joined later (SQLite accepts it): check when FROM ends
                 if ((!schema.allColumns.contains(col) && !ALL_COLUMNS.equals(col)) || (qual != null && !qualifierPlausible(qual))) return false;

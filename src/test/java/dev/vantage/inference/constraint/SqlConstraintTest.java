@@ -106,6 +106,11 @@ class SqlConstraintTest {
         assertNull(feed(TOLERANT, "SELECT Name FROM singer AS T1 JOIN stadium AS T1 "), "alias bound twice");
         assertFalse(feed(TOLERANT, "SELECT Name FROM singer AS T1 JOIN stadium AS T2").canEnd(), "Name is ambiguous");
         assertNull(feed(TOLERANT, "SELECT COUNT(*) FROM singer WHERE Name IN (SELECT Capacity FROM singer)"), "subquery scope");
+        assertNull(feed(TOLERANT, "SELECT Name FROM stadium AS T1 WHERE EXISTS (SELECT T1.Capacity FROM singer AS T1)"),
+                "the inner T1 (singer) hides the outer one (stadium)");
+        assertNull(feed(TOLERANT, "SELECT Capacity FROM stadium WHERE EXISTS (SELECT Name FROM singer AS T1 JOIN stadium AS T2)"),
+                "Name is ambiguous in the subquery, whatever the outer query has");
+        assertComplete(TOLERANT, "SELECT Name FROM stadium AS T1 WHERE EXISTS (SELECT Age FROM singer WHERE T1.Capacity > Age)");
         assertNull(feed(TOLERANT, "SELECT FOO(Name) FROM singer"), "unknown function");
         assertNull(feed(TOLERANT, "SELECT SUM(*) FROM singer"), "* only in COUNT");
         assertFalse(feed(TOLERANT, "SELECT * FROM singer_in_concert UNION SELECT *, Name FROM stadium").canEnd(), "2 columns against 8");
