@@ -99,8 +99,11 @@ public final class ConstraintBench {
         Stats last = null;
         List<Double> roundMeans = new ArrayList<>();
         List<Double> roundSteps = new ArrayList<>();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int r = 0; r <= rounds; r++) {
+            long cpu0 = mx.getCurrentThreadCpuTime();
             Stats st = decode(cases, stream, candidates, new Random(r));
+            double cpuPerCall = (mx.getCurrentThreadCpuTime() - cpu0) / 1e3 / (st.advances + st.steps);
             if (r == 0) {
                 System.out.printf("warm-up round: %.2f µs per advance%n", st.meanAdvance());
                 continue;
@@ -109,10 +112,11 @@ public final class ConstraintBench {
             roundMeans.add(st.meanAdvance());
             roundSteps.add(st.perStep());
             System.out.printf("round %d: advance mean %.2f µs, p50 %.2f, p90 %.2f, p99 %.2f, max %.0f (%d calls, %.0f%% accepted); "
-                            + "canEnd mean %.2f µs; per decode step (%d candidates + canEnd) %.1f µs%n",
+                            + "canEnd mean %.2f µs; per decode step (%d candidates + canEnd) %.1f µs; "
+                            + "thread CPU %.2f µs per call (timer included)%n",
                     r, st.meanAdvance(), st.advancePercentile(0.5), st.advancePercentile(0.9), st.advancePercentile(0.99),
                     st.advancePercentile(1.0), st.advances, 100.0 * st.accepted / st.advances, st.meanCanEnd(),
-                    candidates, st.perStep());
+                    candidates, st.perStep(), cpuPerCall);
         }
         if (last != null) {
             System.out.printf("gold token alone (last round): mean %.2f µs per advance%n", last.goldNanos / 1e3 / last.steps);

@@ -43,6 +43,15 @@ final class SchemaNames {
             return names.contains(lower);
         }
 
+        /** The names starting with {@code prefix}, in order. */
+        java.util.List<String> withPrefix(String prefix) {
+            int i = Arrays.binarySearch(sorted, prefix);
+            if (i < 0) i = -i - 1;
+            int j = i;
+            while (j < sorted.length && sorted[j].startsWith(prefix)) j++;
+            return Arrays.asList(sorted).subList(i, j);
+        }
+
         /** Whether some name starts with {@code prefix} (lower case). */
         boolean anyStartsWith(String prefix) {
             int i = Arrays.binarySearch(sorted, prefix);

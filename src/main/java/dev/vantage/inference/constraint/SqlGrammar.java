@@ -217,6 +217,9 @@ final class SqlGrammar {
                 if (q.phase == Q_AFTER_ITEM && t.is(Tok.AS)) return t.prefix ? accepted() : push(below, q.phase(Q_ITEM_ALIAS));
                 if (t.type == Tok.COMMA) return tooWide(q.w, 1) ? null : push(below, q.phase(Q_ITEM));
                 if (t.is(Tok.FROM)) {
+                    // without a *, the width of the result is known here
+                    Width w = q.w;
+                    if (w.want() >= 0 && !w.starAll() && w.starQuals() == null && w.items() != w.want()) return null;
                     if (t.prefix) return accepted();
                     return push(below, new Q(q.id, q.sub, Q_TABLE, null, false, false, L_FROM, null, false, q.outAliases, q.w));
                 }
@@ -403,26 +406,20 @@ final class SqlGrammar {
 
     /** The FROM clause of q is complete: every pending reference of q must resolve now. */
     private Q completeFrom(Run r, Q q, Stack below) {
-        Pend keep = null;
         boolean any = false;
-        for (Pend p = r.pending; p != null; p = p.next) {
-            if (p.qid != q.id) continue;
-            any = true;
-            break;
-        }
+        for (Pend p = r.pending; p != null && !any; p = p.next) any = p.qid == q.id;
         if (any) {
             Pend pend = r.pending;
-            r.pending = null;
-            // rebuild without q's entries (order does not matter), resolving each
+            Pend keep = null;
             for (Pend p = pend; p != null; p = p.next) {
-                if (p.qid != q.id) {
-                    keep = new Pend(p.qid, p.qual, p.col, keep);
-                }
+                if (p.qid != q.id) keep = new Pend(p.qid, p.qual, p.col, keep);  // order does not matter
             }
             r.pending = keep;
             for (Pend p = pend; p != null; p = p.next) {
                 if (p.qid != q.id) continue;
-                if (!resolvesIn(q, p.qual, p.col) && !resolve(r, below, p.qual, p.col, true)) return null;
+                int here = resolveHere(q, p.qual, p.col);
+                if (here == REFUSED) return null;
+                if (here == NOT_HERE && !resolve(r, below, p.qual, p.col, true)) return null;
             }
         }
         int width = resultWidth(q);
@@ -458,15 +455,23 @@ final class SqlGrammar {
 
     // ---------------------------------------------------------------- names
 
-    /** Whether {@code qual.col} (or unqualified col) names a column of q's (closed) FROM scope. */
-    private static boolean resolvesIn(Q q, String qual, String col) {
+    static final int FOUND = 1, NOT_HERE = 0, REFUSED = -1;
+
+    /**
+     * {@code qual.col} (or unqualified col) against q's bindings: FOUND; NOT_HERE (look in the enclosing
+     * query); REFUSED when the innermost binding decides against it (its table lacks the column, or the
+     * name is ambiguous), as SQLite never looks further out then.
+     */
+    private static int resolveHere(Q q, String qual, String col) {
         if (qual != null) {
             Bind b = q.binds == null ? null : q.binds.find(qual);
-            return b != null && hasColumn(b.table, col);
+            if (b == null) return NOT_HERE;
+            return hasColumn(b.table, col) ? FOUND : REFUSED;
         }
         int found = unqualifiedMatches(q, col);
-        if (found == AMBIGUOUS) return false;
-        return found == 1 || (q.outAliases != null && q.outAliases.contains(col));
+        if (found == AMBIGUOUS) return REFUSED;
+        if (found == 1 || (q.outAliases != null && q.outAliases.contains(col))) return FOUND;
+        return NOT_HERE;
     }
 
     static final int AMBIGUOUS = 2;
@@ -503,14 +508,8 @@ final class SqlGrammar {
                 if (record) r.pending = new Pend(q.id, qual, col, r.pending);
                 return true;
             }
-            if (qual != null) {
-                Bind b = q.binds == null ? null : q.binds.find(qual);
-                if (b != null) return hasColumn(b.table, col);
-            } else {
-                int found = unqualifiedMatches(q, col);
-                if (found == AMBIGUOUS) return false;
-                if (found == 1 || (q.outAliases != null && q.outAliases.contains(col))) return true;
-            }
+            int here = resolveHere(q, qual, col);
+            if (here != NOT_HERE) return here == FOUND;
             if (!q.fromDone) {
                 // an ON condition may name a table joined later (SQLite accepts it): check when FROM ends
                 if ((!schema.allColumns.contains(col) && !ALL_COLUMNS.equals(col)) || (qual != null && !qualifierPlausible(qual))) return false;
@@ -548,9 +547,18 @@ final class SqlGrammar {
             if (!(x.head instanceof Q q)) continue;
             if (q.outAliases != null && q.outAliases.anyStartsWith(p)) return true;
             for (Bind b = q.binds; b != null; b = b.next) {
-                if (b.name.startsWith(p) || b.table.columns.anyStartsWith(p)) return true;
+                if (b.name.startsWith(p)) return true;
+                if (!b.table.columns.anyStartsWith(p)) continue;
+                if (b.table.name.isEmpty()) return true;
+                // a column already ambiguous in this scope is no completion (later joins cannot undo that)
+                for (String c : b.table.columns.withPrefix(p)) if (unqualifiedMatches(q, c) == 1) return true;
             }
-            if (!q.fromDone) return schema.allColumns.anyStartsWith(p) || aliasPrefixOk(p) || schema.tableNames.anyStartsWith(p);
+            if (!q.fromDone) {
+                // the select list, or ON: a qualifier or a column of a table still to be joined
+                if (aliasPrefixOk(p) || schema.tableNames.anyStartsWith(p)) return true;
+                for (String c : schema.allColumns.withPrefix(p)) if (unqualifiedMatches(q, c) != AMBIGUOUS) return true;
+                return false;
+            }
         }
         return false;
     }

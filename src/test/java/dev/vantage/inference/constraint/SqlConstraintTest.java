@@ -106,10 +106,18 @@ class SqlConstraintTest {
         assertNull(feed(TOLERANT, "SELECT Name FROM singer AS T1 JOIN stadium AS T1 "), "alias bound twice");
         assertFalse(feed(TOLERANT, "SELECT Name FROM singer AS T1 JOIN stadium AS T2").canEnd(), "Name is ambiguous");
         assertNull(feed(TOLERANT, "SELECT COUNT(*) FROM singer WHERE Name IN (SELECT Capacity FROM singer)"), "subquery scope");
+        assertNull(feed(TOLERANT, "SELECT Name FROM stadium AS T1 WHERE EXISTS (SELECT T1.Capacity FROM singer AS T1)"),
+                "the inner T1 (singer) hides the outer one (stadium)");
+        assertNull(feed(TOLERANT, "SELECT Capacity FROM stadium WHERE EXISTS (SELECT Name FROM singer AS T1 JOIN stadium AS T2)"),
+                "Name is ambiguous in the subquery, whatever the outer query has");
+        assertComplete(TOLERANT, "SELECT Name FROM stadium AS T1 WHERE EXISTS (SELECT Age FROM singer WHERE T1.Capacity > Age)");
         assertNull(feed(TOLERANT, "SELECT FOO(Name) FROM singer"), "unknown function");
         assertNull(feed(TOLERANT, "SELECT SUM(*) FROM singer"), "* only in COUNT");
-        assertFalse(feed(TOLERANT, "SELECT Name, Age FROM singer UNION SELECT Name FROM stadium").canEnd(), "2 columns against 1");
+        assertFalse(feed(TOLERANT, "SELECT * FROM singer_in_concert UNION SELECT *, Name FROM stadium").canEnd(), "2 columns against 8");
         assertNull(feed(TOLERANT, "SELECT Name FROM singer UNION SELECT Name, "), "more columns than the left side");
+        assertNull(feed(TOLERANT, "SELECT Name, Age FROM singer UNION SELECT Name FROM"), "fewer columns than the left side, known at FROM");
+        assertNull(feed(TOLERANT, "SELECT Country FROM singer AS T1 JOIN stadium AS T2 WHERE Nam"), "Name would be ambiguous: no completion");
+        assertNotNull(feed(TOLERANT, "SELECT Country FROM singer AS T1 JOIN stadium AS T2 WHERE Capa"));
         assertFalse(feed(TOLERANT, "SELECT * FROM concert EXCEPT SELECT * FROM singer_in_concert").canEnd(), "5 columns against 2");
         assertNull(feed(TOLERANT, "SELECT Name FROM singer WHERE Age IN (SELECT Age, "), "IN takes one column");
         assertNull(feed(TOLERANT, "SELECT Name FROM singer WHERE Age > (SELECT Age, "), "a scalar subquery has one column");
@@ -212,6 +220,49 @@ class SqlConstraintTest {
             assertEquals(List.of(), r.failures());
             assertTrue(r.prefixesThatCanEnd() < r.properPrefixes() / 5, r::toString);
         }
+    }
+
+    /**
+     * No reachable state is stuck: from gold prefixes extended by random SQL pieces, some character
+     * (every BPE vocabulary holds all single characters) is allowed or the query can end.
+     */
+    @Test
+    void noReachableStateRefusesEveryCharacter() {
+        List<GoldSql> gold = GoldSql.read(SpiderFixtures.MINI.resolve("dev_gold.sql"));
+        java.util.regex.Pattern piece = java.util.regex.Pattern.compile(" ?[A-Za-z_]{1,5}|[0-9]+|'[^']{0,4}|[^A-Za-z0-9_' ]| ");
+        List<String> pool = new ArrayList<>();
+        List<String> sqls = new ArrayList<>();
+        for (GoldSql g : gold) {
+            String sql = SqlNormalizer.normalize(g.sql(), SCHEMAS.get(g.dbId()));
+            sqls.add(sql);
+            java.util.regex.Matcher m = piece.matcher(sql);
+            while (m.find()) pool.add(m.group());
+        }
+        java.util.Random random = new java.util.Random(3);
+        List<String> stuck = new ArrayList<>();
+        for (SqlConstraint.Options options : List.of(SqlConstraint.Options.TOLERANT, SqlConstraint.Options.NORMALIZED)) {
+            Map<String, SqlConstraint> constraints = new java.util.HashMap<>();
+            for (int n = 0; n < 3000; n++) {
+                int q = random.nextInt(gold.size());
+                String sql = sqls.get(q);
+                SqlConstraint c = constraints.computeIfAbsent(gold.get(q).dbId(), k -> new SqlConstraint(SCHEMAS.get(k), options));
+                String text = sql.substring(0, random.nextInt(sql.length()));
+                ConstraintState s = c.initial().advance(text);
+                for (int k = 0; k < 3; k++) {
+                    String p = pool.get(random.nextInt(pool.size()));
+                    ConstraintState next = s.advance(p);
+                    if (next != null) {
+                        s = next;
+                        text += p;
+                    }
+                }
+                if (s.canEnd()) continue;
+                boolean any = false;
+                for (char ch = 32; ch < 127 && !any; ch++) any = s.advance(String.valueOf(ch)) != null;
+                if (!any) stuck.add(options + ": " + text);
+            }
+        }
+        assertEquals(List.of(), stuck);
     }
 
     /**
