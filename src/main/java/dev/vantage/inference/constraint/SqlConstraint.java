@@ -237,7 +237,10 @@ public final class SqlConstraint implements TokenConstraint {
             if (mode == WORD || mode == QNAME) {
                 if (!(mode == QNAME && buf.isEmpty()) && !g.acceptsWordPrefix(p, buf, mode == QNAME)) return null;
             } else if (mode == QNAME_QUOTE) {
-                if (buf.isEmpty() || !g.acceptsWordPrefix(p, buf, true)) return null;
+                // the quote just read closes the name (which must then be whole and fit here) or starts a doubled
+                // quote inside it; a closed name that is only a prefix would be a dead end no token can leave
+                if (buf.isEmpty() || (g.feed(p, Tok.word(buf, false, true)) == null
+                        && !g.acceptsWordPrefix(p, buf + (char) aux, true))) return null;
             } else {
                 buf = null;
             }

@@ -40,6 +40,17 @@ class SqlConstraintTest {
         assertNull(ConstraintAudit.check(c, sql, new java.util.Random(7)), sql);
     }
 
+    /** A closed quoted name must be a whole name that fits where it stands: `FROM "s"` left no token to continue with. */
+    @Test
+    void aClosedQuotedNameIsWholeOrRefused() {
+        for (SqlConstraint c : List.of(TOLERANT, STRICT)) {
+            ConstraintState start = c.initial();
+            assertNull(start.advance("SELECT COUNT(*) FROM \"s\""));
+            assertNotNull(start.advance("SELECT COUNT(*) FROM \"sing"));
+            assertTrue(start.advance("SELECT COUNT(*) FROM \"singer\"").canEnd());
+        }
+    }
+
     @Test
     void acceptsTheSubsetOfSqlite() {
         for (String sql : List.of(
