@@ -67,6 +67,9 @@ class DecodeStateTest {
                 }
             }
         }
+        // The batch's inference forward: every row's last position.
+        float[][] last = m.lastLogits(b);
+        for (int row = 0; row < 3; row++) assertTrue(relErr(m.logitsAt(b.lastPos[row]), last[row]) < 1e-5, "lastLogits row " + row);
         // Several tokens appended to a non-empty cache (one query at a time against the cache).
         for (int row = 0; row < 2; row++) {
             DecodeState s = m.prefill(cfg.hasSchemaEncoder() ? java.util.Arrays.copyOf(schema[row], SC_LEN[row]) : null, java.util.Arrays.copyOf(input[row], 3));
