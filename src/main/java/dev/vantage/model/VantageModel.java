@@ -186,7 +186,10 @@ public final class VantageModel {
     }
 
     /** Encodes one question's schema once: the memory every cross-attention layer reads (models with c > 0). */
-    public SchemaMemory encodeSchema(int[] schemaIds) { return Inference.encode(this, schemaIds); }
+    public SchemaMemory encodeSchema(int[] schemaIds) {
+        if (schemaIds == null) throw new IllegalArgumentException("this model has a schema encoder: schema ids are required");
+        return Inference.encode(this, schemaIds);
+    }
 
     /** An empty decoding state; memory from {@link #encodeSchema}, or null for a model with c = 0. */
     public DecodeState newDecodeState(SchemaMemory memory, int capacityHint) {

@@ -140,6 +140,8 @@ class DecodeStateTest {
         VantageModel m = new VantageModel(small(3));
         m.initRandom(6, 0.1);
         assertThrows(IllegalArgumentException.class, () -> m.newDecodeState(null, 8));
+        assertThrows(IllegalArgumentException.class, () -> m.prefill(null, new int[]{1}));
+        assertThrows(IllegalArgumentException.class, () -> m.prefill(new int[0], new int[]{1}));
         DecodeState s = m.prefill(new int[]{5}, new int[]{1});
         assertThrows(IllegalArgumentException.class, () -> DecodeState.stepAll(new DecodeState[]{s, s}, new int[]{1, 2}));
         assertThrows(IllegalArgumentException.class, () -> s.step(301));
