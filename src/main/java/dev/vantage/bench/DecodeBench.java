@@ -38,6 +38,11 @@ public final class DecodeBench {
         @Override public boolean canEnd() { return false; }
     };
 
+    /** f32 weights in memory (the signature before {@code --bf16}). */
+    public static void run(String config, Integer crossInterval, int schemaTokens, int promptTokens, int newTokens, int beam, int reps) {
+        run(config, crossInterval, false, schemaTokens, promptTokens, newTokens, beam, reps);
+    }
+
     /** bf16: random weights written as a bf16 checkpoint to a temporary directory and memory-mapped (any size), else f32 in memory. */
     public static void run(String config, Integer crossInterval, boolean bf16, int schemaTokens, int promptTokens, int newTokens, int beam, int reps) {
         ModelConfig cfg = VantageConfig.load(config).model();
