@@ -2,17 +2,23 @@ package dev.vantage.bench;
 
 import dev.vantage.config.VantageConfig;
 import dev.vantage.engine.Parallel;
+import dev.vantage.engine.io.DType;
 import dev.vantage.inference.ConstraintState;
 import dev.vantage.inference.GenerationConfig;
 import dev.vantage.inference.GenerationResult;
 import dev.vantage.inference.Generator;
 import dev.vantage.inference.TokenConstraint;
 import dev.vantage.inference.TokenTexts;
+import dev.vantage.model.Checkpoint;
 import dev.vantage.model.DecodeState;
 import dev.vantage.model.ModelConfig;
 import dev.vantage.model.SchemaMemory;
 import dev.vantage.model.VantageModel;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -32,11 +38,47 @@ public final class DecodeBench {
         @Override public boolean canEnd() { return false; }
     };
 
+    /** f32 weights in memory (the signature before {@code --bf16}). */
     public static void run(String config, Integer crossInterval, int schemaTokens, int promptTokens, int newTokens, int beam, int reps) {
+        run(config, crossInterval, false, schemaTokens, promptTokens, newTokens, beam, reps);
+    }
+
+    /** bf16: random weights written as a bf16 checkpoint to a temporary directory and memory-mapped (any size), else f32 in memory. */
+    public static void run(String config, Integer crossInterval, boolean bf16, int schemaTokens, int promptTokens, int newTokens, int beam, int reps) {
         ModelConfig cfg = VantageConfig.load(config).model();
         if (crossInterval != null) cfg = withCross(cfg, crossInterval);
-        VantageModel m = new VantageModel(cfg);
-        m.initRandom(1, 0.02);
+        if (!bf16) {
+            VantageModel m = new VantageModel(cfg);
+            m.initRandom(1, 0.02);
+            run(m, config, crossInterval, "f32 in memory", 4, schemaTokens, promptTokens, newTokens, beam, reps);
+            return;
+        }
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("vantage-decode-");
+            System.out.printf("writing random bf16 %s weights to %s ...%n", config, dir);
+            Checkpoint.writeRandom(cfg, dir, 1, DType.BF16, 0.02);
+            try (Checkpoint.Mapped mm = Checkpoint.openMapped(dir)) {
+                run(mm.model(), config, crossInterval, "bf16 memory-mapped", 2, schemaTokens, promptTokens, newTokens, beam, reps);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (dir != null) deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static void run(VantageModel m, String config, Integer crossInterval, String weights, int bytesPerWeight,
+                            int schemaTokens, int promptTokens, int newTokens, int beam, int reps) {
+        ModelConfig cfg = m.cfg;
         SplittableRandom r = new SplittableRandom(5);
         int V = cfg.vocabSize();
         int[] schema = r.ints(schemaTokens, 9, V).toArray();
@@ -47,8 +89,8 @@ public final class DecodeBench {
         boolean[] forbidden = new boolean[V];
         for (int i = 0; i < V; i++) { texts[i] = "t" + i; forbidden[i] = i < 9 && i != 2; }
         Generator g = new Generator(m, new TokenTexts(texts, forbidden));
-        System.out.printf("decode: %s%s, random weights, %d schema tokens (%s), %d prompt tokens, %d new tokens, %d threads%n",
-                config, crossInterval == null ? "" : " with cross_attention_interval " + crossInterval, schemaTokens,
+        System.out.printf("decode: %s%s, random weights (%s), %d schema tokens (%s), %d prompt tokens, %d new tokens, %d threads%n",
+                config, crossInterval == null ? "" : " with cross_attention_interval " + crossInterval, weights, schemaTokens,
                 cfg.hasSchemaEncoder() ? "encoder" : "in the decoder prompt", promptTokens, newTokens, Parallel.THREADS);
 
         // Parts, each the median of reps after a warm-up.
@@ -86,8 +128,8 @@ public final class DecodeBench {
         System.out.printf("  copying one state at position %d (fork for a beam): %.3f ms = %.1f%% of a step%n",
                 at, median(fork), 100 * median(fork) / median(step));
 
-        double mb = activeWeightBytes(cfg) / 1e6, gbs = readBandwidth();
-        System.out.printf("  weights one step reads (f32, top-%d experts, LM head): %.1f MB; memory read bandwidth %.1f GB/s (%d threads, 256 MB),%n"
+        double mb = activeWeightBytes(cfg, bytesPerWeight) / 1e6, gbs = readBandwidth();
+        System.out.printf("  weights one step reads (" + (bytesPerWeight == 4 ? "f32" : "bf16") + ", top-%d experts, LM head): %.1f MB; memory read bandwidth %.1f GB/s (%d threads, 256 MB),%n"
                 + "    i.e. %.2f ms per step if every weight came from memory; the measured step takes %.2fx that%s%n",
                 cfg.numExpertsPerTok(), mb, gbs, Parallel.THREADS, mb / gbs, median(step) / (mb / gbs),
                 median(step) < mb / gbs ? " (weights this small partly stay in the CPU caches between steps)" : "");
@@ -114,14 +156,14 @@ public final class DecodeBench {
                 st.tried(), st.forks());
     }
 
-    /** Bytes of float32 weights one decoding step reads: every layer's attention, norms, router, k experts, the LM head. */
-    static long activeWeightBytes(ModelConfig c) {
+    /** Bytes of weights one decoding step reads: every layer's attention, norms, router, k experts, the LM head. */
+    static long activeWeightBytes(ModelConfig c, int bytesPerWeight) {
         long d = c.hiddenSize(), qd = (long) c.numAttentionHeads() * c.headDim(), kvd = c.kvDim();
         long attn = 2 * d * qd + 2 * d * kvd + d;
         long perLayer = attn + d + c.numLocalExperts() * d + (long) c.numExpertsPerTok() * 3 * d * c.moeIntermediateSize();
         long n = c.numHiddenLayers() * perLayer + (long) c.vocabSize() * d + d;
         for (int l = 0; l < c.numHiddenLayers(); l++) if (c.hasCrossAttention(l)) n += 2 * d * qd + d;   // q and o (K, V are cached)
-        return 4 * n;
+        return bytesPerWeight * n;
     }
 
     /** Read bandwidth in GB/s: vector sums over 256 MB split across the threads, best of three. */

@@ -49,12 +49,13 @@ public final class BenchCommand implements Runnable {
     static final class Decode implements Runnable {
         @Option(names = "--config", defaultValue = "tiny") String config;
         @Option(names = "--cross-interval", description = "override cross_attention_interval (0: schema in the decoder prompt)") Integer cross;
+        @Option(names = "--bf16", description = "random weights as a memory-mapped bf16 checkpoint in a temp dir (any size, e.g. --config small)") boolean bf16;
         @Option(names = "--schema-tokens", defaultValue = "250") int schema;
         @Option(names = "--prompt-tokens", defaultValue = "20") int prompt;
         @Option(names = "--new-tokens", defaultValue = "64") int newTokens;
         @Option(names = "--beam", defaultValue = "4") int beam;
         @Option(names = "--reps", defaultValue = "7") int reps;
-        @Override public void run() { DecodeBench.run(config, cross, schema, prompt, newTokens, beam, reps); }
+        @Override public void run() { DecodeBench.run(config, cross, bf16, schema, prompt, newTokens, beam, reps); }
     }
 
     @Command(name = "matmul", mixinStandardHelpOptions = true, description = "fp32 GEMM GFLOPS at square sizes.")

@@ -362,6 +362,29 @@ public final class MatMul {
         Parallel.forChunks(blocks, chunks, (c, b0, b1) -> fewRows(x, xOff, w, wOff, y, yOff, M, N, K, 4 * b0, Math.min(N, 4 * b1), acc));
     }
 
+    private static final ThreadLocal<float[][]> WIDE_ROWS = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    /**
+     * {@link #xWtFewRows} with W [N, K] stored as little-endian bf16 at element offset wOff of a
+     * (mapped) segment: four rows at a time are widened into this thread's buffer, then dotted with
+     * every row of x. Decoding with mapped weights reads each weight once per step, as bf16.
+     */
+    public static void xWtFewRowsBf16(float[] x, int xOff, MemorySegment w, long wOff, float[] y, int yOff, int M, int N, int K, boolean acc) {
+        if (M == 0 || N == 0) return;
+        int blocks = (N + 3) / 4;
+        int chunks = (long) M * N * K < (1 << 17) ? 1 : Math.min(Parallel.THREADS, blocks);
+        Parallel.forChunks(blocks, chunks, (c, b0, b1) -> {
+            float[][] holder = WIDE_ROWS.get();
+            if (holder[0].length < 4 * K) holder[0] = new float[4 * K];
+            float[] buf = holder[0];
+            for (int j = 4 * b0, j1 = Math.min(N, 4 * b1); j < j1; j += 4) {
+                int nr = Math.min(4, j1 - j);
+                Bf16.toFloats(w, 2L * (wOff + (long) j * K), buf, 0, nr * K);
+                fewRows(x, xOff, buf, -j * K, y, yOff, M, N, K, j, j + nr, acc);   // row j of W is row 0 of buf
+            }
+        });
+    }
+
     private static void fewRows(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff, int M, int N, int K, int j0, int j1, boolean acc) {
         int ub = S.loopBound(K), j = j0;
         for (; j + 4 <= j1; j += 4) {

@@ -252,7 +252,8 @@ public final class Generator {
                 int[] ids = new int[next.size()];
                 // Copies first (their parents are not stepped yet), then hand the parents over.
                 DecodeState[] assigned = new DecodeState[next.size()];
-                for (int j = 0; j < next.size(); j++) {
+                boolean stepFollows = i + 1 < maxNew;     // after the last token no state is stepped: no copies
+                for (int j = 0; j < next.size() && stepFollows; j++) {
                     Expansion e = next.get(j);
                     if (!handedOver[e.beam]) { handedOver[e.beam] = true; continue; }
                     DecodeState parent = live.get(e.beam).state;
@@ -273,7 +274,7 @@ public final class Generator {
                     ids[j] = e.choice.token;
                 }
                 live = nb;
-                if (i + 1 < maxNew) {
+                if (stepFollows) {
                     DecodeState.stepAll(states, ids);
                     steps++;
                     tokens += states.length;

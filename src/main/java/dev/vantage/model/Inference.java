@@ -15,10 +15,11 @@ import dev.vantage.engine.SwiGlu;
 final class Inference {
     private Inference() {}
 
-    /** y[M,N] (+)= x[M,K] W^T: the few-rows kernel for decoding steps, the packed GEMM otherwise (and for mapped bf16). */
+    /** y[M,N] (+)= x[M,K] W^T: the few-rows kernels (f32 or mapped bf16) for decoding steps, the packed GEMM otherwise. */
     static void linear(Param p, float[] x, int xOff, float[] y, int yOff, int M, int N, int K, boolean acc) {
-        if (p.w != null && M <= MatMul.FEW_ROWS) MatMul.xWtFewRows(x, xOff, p.w, 0, y, yOff, M, N, K, acc);
-        else p.linear(x, xOff, y, yOff, M, N, K, acc);
+        if (M > MatMul.FEW_ROWS) p.linear(x, xOff, y, yOff, M, N, K, acc);
+        else if (p.w != null) MatMul.xWtFewRows(x, xOff, p.w, 0, y, yOff, M, N, K, acc);
+        else MatMul.xWtFewRowsBf16(x, xOff, p.bf16, 0, y, yOff, M, N, K, acc);
     }
 
     /** The schema encoder plus every cross-attention layer's K and V of the encoded schema. */

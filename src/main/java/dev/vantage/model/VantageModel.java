@@ -171,8 +171,25 @@ public final class VantageModel {
 
     // ---- Inference: per-sequence state, weights only read (see DecodeState). ----
 
+    /**
+     * Inference forward of a batch: the logits [rows][V] of every row's last position, keeping
+     * nothing for backward (each row's schema encoded once, its tokens run as one prefill).
+     */
+    public float[][] lastLogits(Batch b) {
+        float[][] out = new float[b.rows][];
+        for (int r = 0; r < b.rows; r++) {
+            int[] schema = cfg.hasSchemaEncoder() ? java.util.Arrays.copyOfRange(b.schemaIds, b.schemaStart[r], b.schemaStart[r] + b.schemaLen[r]) : null;
+            int[] input = java.util.Arrays.copyOfRange(b.inputIds, b.inputStart[r], b.inputStart[r] + b.inputLen[r]);
+            out[r] = prefill(schema, input).logits();
+        }
+        return out;
+    }
+
     /** Encodes one question's schema once: the memory every cross-attention layer reads (models with c > 0). */
-    public SchemaMemory encodeSchema(int[] schemaIds) { return Inference.encode(this, schemaIds); }
+    public SchemaMemory encodeSchema(int[] schemaIds) {
+        if (schemaIds == null) throw new IllegalArgumentException("this model has a schema encoder: schema ids are required");
+        return Inference.encode(this, schemaIds);
+    }
 
     /** An empty decoding state; memory from {@link #encodeSchema}, or null for a model with c = 0. */
     public DecodeState newDecodeState(SchemaMemory memory, int capacityHint) {

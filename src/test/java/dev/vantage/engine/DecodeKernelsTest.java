@@ -25,6 +25,23 @@ class DecodeKernelsTest {
         }
     }
 
+    @Test void fewRowsProductFromBf16MatchesWidenedWeights() {
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofShared()) {
+            for (int[] s : new int[][]{{1, 7, 33}, {3, 70, 256}, {2, 1030, 300}, {8, 5, 16}}) {
+                int M = s[0], N = s[1], K = s[2];
+                float[] x = MatMulTest.rand(M * K, 1), w = MatMulTest.rand(3 + N * K, 2);
+                java.lang.foreign.MemorySegment seg = arena.allocate(2L * w.length);
+                Bf16.fromFloats(w, 0, w.length, seg, 0);
+                float[] wide = new float[w.length];
+                Bf16.toFloats(seg, 0, wide, 0, w.length);
+                float[] want = new float[M * N], got = new float[M * N];
+                MatMul.xWtFewRows(x, 0, wide, 3, want, 0, M, N, K, false);
+                MatMul.xWtFewRowsBf16(x, 0, seg, 3, got, 0, M, N, K, false);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(want, got, 0f, java.util.Arrays.toString(s));
+            }
+        }
+    }
+
     @Test void singleQueryAttentionMatchesNaive() {
         int H = 8, Hkv = 2, hd = 32, nk = 37, group = H / Hkv;
         float[] q = MatMulTest.rand(4 + H * hd, 4), k = MatMulTest.rand(nk * Hkv * hd, 5), v = MatMulTest.rand(nk * Hkv * hd, 6);

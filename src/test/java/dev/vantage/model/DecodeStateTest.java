@@ -67,6 +67,9 @@ class DecodeStateTest {
                 }
             }
         }
+        // The batch's inference forward: every row's last position.
+        float[][] last = m.lastLogits(b);
+        for (int row = 0; row < 3; row++) assertTrue(relErr(m.logitsAt(b.lastPos[row]), last[row]) < 1e-5, "lastLogits row " + row);
         // Several tokens appended to a non-empty cache (one query at a time against the cache).
         for (int row = 0; row < 2; row++) {
             DecodeState s = m.prefill(cfg.hasSchemaEncoder() ? java.util.Arrays.copyOf(schema[row], SC_LEN[row]) : null, java.util.Arrays.copyOf(input[row], 3));
@@ -137,6 +140,8 @@ class DecodeStateTest {
         VantageModel m = new VantageModel(small(3));
         m.initRandom(6, 0.1);
         assertThrows(IllegalArgumentException.class, () -> m.newDecodeState(null, 8));
+        assertThrows(IllegalArgumentException.class, () -> m.prefill(null, new int[]{1}));
+        assertThrows(IllegalArgumentException.class, () -> m.prefill(new int[0], new int[]{1}));
         DecodeState s = m.prefill(new int[]{5}, new int[]{1});
         assertThrows(IllegalArgumentException.class, () -> DecodeState.stepAll(new DecodeState[]{s, s}, new int[]{1, 2}));
         assertThrows(IllegalArgumentException.class, () -> s.step(301));
