@@ -10,6 +10,7 @@ import dev.vantage.data.sql.SqlNormalizer;
 import dev.vantage.data.sql.SqlParseException;
 import dev.vantage.data.tokenizer.BpeTokenizer;
 import dev.vantage.data.tokenizer.TokenizerJson;
+import dev.vantage.inference.constraint.CanonicalSpelling;
 import dev.vantage.inference.constraint.SqlConstraint;
 import dev.vantage.model.Checkpoint;
 
@@ -85,7 +86,8 @@ public final class TextToSql {
 
     public Answer answer(Request r) {
         Prompt prompt = prompts.encode(r.question(), r.schema(), r.values());
-        TokenConstraint constraint = r.constrained() ? new SqlConstraint(r.schema(), SqlConstraint.Options.NORMALIZED) : TokenConstraint.NONE;
+        TokenConstraint constraint = r.constrained()
+                ? new CanonicalSpelling(new SqlConstraint(r.schema(), SqlConstraint.Options.NORMALIZED), r.schema()) : TokenConstraint.NONE;
         GenerationResult g = generator.generate(prompt.schemaIds(), prompt.decoderPrefix(), r.generation(), constraint);
         List<Alternative> alternatives = new ArrayList<>();
         int chosen = -1;

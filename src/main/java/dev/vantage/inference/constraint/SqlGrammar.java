@@ -36,7 +36,7 @@ final class SqlGrammar {
     static final int F_DISTINCT = 1, F_STAR = 2, F_STAR_ITEM = 4, F_EXISTS = 8;
 
     static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "group_concat", "total");
-    private static final Set<String> SCALARS = Set.of("abs", "length", "lower", "upper", "round", "substr",
+    static final Set<String> SCALARS = Set.of("abs", "length", "lower", "upper", "round", "substr",
             "substring", "instr", "replace", "trim", "ltrim", "rtrim", "coalesce", "ifnull", "nullif", "strftime",
             "date", "time", "datetime", "julianday", "typeof", "iif", "printf", "hex", "random");
     private static final NameSet SCALAR_FUNCTIONS = new NameSet(SCALARS);

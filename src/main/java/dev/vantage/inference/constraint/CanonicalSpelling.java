@@ -1,0 +1,103 @@
+package dev.vantage.inference.constraint;
+
+import dev.vantage.data.schema.Column;
+import dev.vantage.data.schema.DatabaseSchema;
+import dev.vantage.data.schema.Table;
+import dev.vantage.inference.ConstraintState;
+import dev.vantage.inference.TokenConstraint;
+
+import java.util.Locale;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+
+/**
+ * Narrows another constraint to the one spelling the model was trained on (SqlNormalizer's): keywords
+ * and functions upper case, names exactly as the schema spells them, aliases T1, T2, ..., single
+ * spaces, no quoted names. SQLite accepts many spellings of one query; a small model that is unsure
+ * of a name otherwise escapes into them (`"conceRT"`, `FROM"s"`) instead of choosing a real table.
+ * Words are checked case-sensitively outside string literals; the inner constraint checks the grammar.
+ */
+public final class CanonicalSpelling implements TokenConstraint {
+    private final TokenConstraint inner;
+    /** Every word a canonical query may contain, in exact case, sorted for prefix look-ups. */
+    private final NavigableSet<String> words = new TreeSet<>();
+
+    public CanonicalSpelling(TokenConstraint inner, DatabaseSchema schema) {
+        this.inner = inner;
+        for (String k : Tok.KEYWORDS) words.add(k.toUpperCase(Locale.ROOT));
+        for (String f : SqlGrammar.AGGREGATES) words.add(f.toUpperCase(Locale.ROOT));
+        for (String f : SqlGrammar.SCALARS) words.add(f.toUpperCase(Locale.ROOT));
+        for (Table t : schema.tables()) {
+            words.add(t.name());
+            for (Column c : t.columns()) words.add(c.name());
+        }
+    }
+
+    @Override public ConstraintState initial() {
+        return new State(inner.initial(), false, "", ' ');
+    }
+
+    boolean isWordPrefix(String w) {
+        if (w.isEmpty() || Character.isDigit(w.charAt(0)) || alias(w, true)) return true;
+        String next = words.ceiling(w);
+        return next != null && next.startsWith(w);
+    }
+
+    boolean isWord(String w) {
+        return Character.isDigit(w.charAt(0)) || alias(w, false) || words.contains(w);
+    }
+
+    /** T followed by digits (a prefix may stop at the T). */
+    private static boolean alias(String w, boolean prefix) {
+        if (w.charAt(0) != 'T') return false;
+        if (w.length() == 1) return prefix;
+        for (int i = 1; i < w.length(); i++) if (!Character.isDigit(w.charAt(i))) return false;
+        return true;
+    }
+
+    private static boolean wordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    /** inString: inside a '...' literal; word: the unfinished word at the end; last: the last character. */
+    private final class State implements ConstraintState {
+        private final ConstraintState inner;
+        private final boolean inString;
+        private final String word;
+        private final char last;
+
+        State(ConstraintState inner, boolean inString, String word, char last) {
+            this.inner = inner;
+            this.inString = inString;
+            this.word = word;
+            this.last = last;
+        }
+
+        @Override public ConstraintState advance(String text) {
+            boolean str = inString;
+            StringBuilder w = new StringBuilder(word);
+            char prev = last;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (str) {
+                    if (c == '\'') str = false;
+                } else if (wordChar(c)) {
+                    w.append(c);
+                } else {
+                    if (!w.isEmpty() && !isWord(w.toString())) return null;
+                    w.setLength(0);
+                    if (c == '"' || c == '`' || c == '[' || c == '\t' || c == '\n' || c == '\r' || (c == ' ' && prev == ' ')) return null;
+                    if (c == '\'') str = true;
+                }
+                prev = c;
+            }
+            if (!w.isEmpty() && !isWordPrefix(w.toString())) return null;
+            ConstraintState next = inner.advance(text);
+            return next == null ? null : new State(next, str, w.toString(), prev);
+        }
+
+        @Override public boolean canEnd() {
+            return !inString && (word.isEmpty() || isWord(word)) && inner.canEnd();
+        }
+    }
+}
