@@ -1,5 +1,7 @@
 package dev.vantage.cli;
 
+import dev.vantage.bench.ConstraintBench;
+import dev.vantage.bench.DecodeBench;
 import dev.vantage.engine.bench.MatMulBench;
 import dev.vantage.engine.bench.ModelBench;
 import picocli.CommandLine.Command;
@@ -7,8 +9,9 @@ import picocli.CommandLine.Option;
 
 /** {@code vantage bench}: speed figures, each next to a reference measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: matmul GFLOPS vs numpy/OpenBLAS, bench-tiny forward+backward, small forward.",
-        subcommands = {BenchCommand.Matmul.class, BenchCommand.TrainStep.class, BenchCommand.Forward.class})
+        description = "Benchmarks: matmul GFLOPS vs numpy/OpenBLAS, bench-tiny forward+backward, small forward, decoding latency, constraint cost.",
+        subcommands = {BenchCommand.Matmul.class, BenchCommand.TrainStep.class, BenchCommand.Forward.class, BenchCommand.Decode.class,
+                BenchCommand.Constraint.class})
 public final class BenchCommand implements Runnable {
     /** Without a subcommand: all three figures of issue 3. */
     @Override public void run() {
@@ -41,10 +44,46 @@ public final class BenchCommand implements Runnable {
         @Override public void run() { ModelBench.forward(config, model, tokens, schema, reps); }
     }
 
+    @Command(name = "decode", mixinStandardHelpOptions = true,
+            description = "Generation latency (greedy and beam), decode tokens/s, state copy vs step, random weights.")
+    static final class Decode implements Runnable {
+        @Option(names = "--config", defaultValue = "tiny") String config;
+        @Option(names = "--cross-interval", description = "override cross_attention_interval (0: schema in the decoder prompt)") Integer cross;
+        @Option(names = "--bf16", description = "random weights as a memory-mapped bf16 checkpoint in a temp dir (any size, e.g. --config small)") boolean bf16;
+        @Option(names = "--schema-tokens", defaultValue = "250") int schema;
+        @Option(names = "--prompt-tokens", defaultValue = "20") int prompt;
+        @Option(names = "--new-tokens", defaultValue = "64") int newTokens;
+        @Option(names = "--beam", defaultValue = "4") int beam;
+        @Option(names = "--reps", defaultValue = "7") int reps;
+        @Override public void run() { DecodeBench.run(config, cross, bf16, schema, prompt, newTokens, beam, reps); }
+    }
+
     @Command(name = "matmul", mixinStandardHelpOptions = true, description = "fp32 GEMM GFLOPS at square sizes.")
     static final class Matmul implements Runnable {
         @Option(names = "--sizes", split = ",", defaultValue = "256,512,1024,2048") int[] sizes;
         @Option(names = "--no-reference", description = "skip numpy/OpenBLAS") boolean noRef;
         @Override public void run() { MatMulBench.run(sizes, !noRef); }
+    }
+
+    @Command(name = "constraint", mixinStandardHelpOptions = true,
+            description = "Cost of schema-constrained decoding: µs per advance of a token, per decode step, per full mask.")
+    static final class Constraint implements Runnable {
+        @Option(names = "--spider", description = "Spider folder with dev.json and tables.json (default: ../shared/data/spider, "
+                + "else the committed src/test/resources/spider-mini)") java.nio.file.Path spider;
+        @Option(names = "--tokenizer", description = "a tokenizer.json (default: BPE trained here on the normalized gold SQL)") java.nio.file.Path tokenizer;
+        @Option(names = "--vocab", defaultValue = "8192", description = "vocab of the tokenizer trained here (default: ${DEFAULT-VALUE})") int vocab;
+        @Option(names = "--candidates", defaultValue = "32", description = "tokens advanced per decode step (default: ${DEFAULT-VALUE})") int candidates;
+        @Option(names = "--rounds", defaultValue = "7", description = "timed passes after one warm-up (default: ${DEFAULT-VALUE})") int rounds;
+        @Option(names = "--mask-steps", defaultValue = "200", description = "steps at which the whole vocab is advanced (default: ${DEFAULT-VALUE})") int maskSteps;
+
+        @Override public void run() {
+            java.nio.file.Path dir = spider;
+            if (dir == null) {
+                java.nio.file.Path shared = java.nio.file.Path.of("..", "shared", "data", "spider");
+                dir = java.nio.file.Files.isRegularFile(shared.resolve("dev.json")) ? shared
+                        : java.nio.file.Path.of("src", "test", "resources", "spider-mini");
+            }
+            ConstraintBench.run(dir, tokenizer, vocab, candidates, rounds, maskSteps);
+        }
     }
 }

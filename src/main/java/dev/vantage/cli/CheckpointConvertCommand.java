@@ -2,7 +2,6 @@ package dev.vantage.cli;
 
 import dev.vantage.engine.io.DType;
 import dev.vantage.engine.io.SafeTensors;
-import dev.vantage.engine.io.SafeTensorsException;
 import dev.vantage.engine.io.TensorSource;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -38,13 +37,27 @@ public final class CheckpointConvertCommand implements Callable<Integer> {
     long maxShardBytes;
 
     @Override public Integer call() {
+        Path inputDir = java.nio.file.Files.isDirectory(input) ? input : input.toAbsolutePath().getParent();
+        Path config = inputDir == null ? null : inputDir.resolve("config.json");
+        boolean haveConfig = config != null && java.nio.file.Files.isRegularFile(config);
         try (TensorSource source = SafeTensors.open(input)) {
-            SafeTensors.convert(source, output, dtype, maxShardBytes);
-            spec.commandLine().getOut().printf("wrote %d tensors to %s%n", source.tensors().size(), output);
+            dev.vantage.model.ModelDirs.replaceWhole(output, staging -> {
+                SafeTensors.convert(source, staging, dtype, maxShardBytes);
+                if (haveConfig) {
+                    try {
+                        java.nio.file.Files.copy(config, staging.resolve("config.json"));
+                    } catch (java.io.IOException e) {
+                        throw new UncheckedIOException("cannot copy " + config + ": " + e.getMessage(), e);
+                    }
+                }
+            });
+            spec.commandLine().getOut().printf("wrote %d tensors%s to %s%n", source.tensors().size(),
+                    haveConfig ? " and config.json" : "", output);
+            if (!haveConfig) {
+                spec.commandLine().getErr().println("note: no config.json next to " + input + ", so " + output
+                        + " holds weights only; add the model's config.json there to load it");
+            }
             return 0;
-        } catch (SafeTensorsException | UncheckedIOException | IllegalArgumentException e) {
-            spec.commandLine().getErr().println("checkpoint-convert: " + e.getMessage());
-            return 1;
         }
     }
 

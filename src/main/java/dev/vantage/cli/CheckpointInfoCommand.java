@@ -56,8 +56,8 @@ public final class CheckpointInfoCommand implements Callable<Integer> {
                     .forEach(e -> out.printf("  metadata %s = %s%n", e.getKey(), e.getValue()));
             return 0;
         } catch (SafeTensorsException | UncheckedIOException e) {
-            spec.commandLine().getErr().println("checkpoint-info: " + e.getMessage());
-            return 1;
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return VantageCli.BAD_INPUT;
         }
     }
 }

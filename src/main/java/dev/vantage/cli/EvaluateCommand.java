@@ -92,6 +92,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkOptions();
         try {
             return switch (benchmark.toLowerCase(Locale.ROOT)) {
                 case "spider" -> spider();
@@ -101,12 +102,71 @@ public final class EvaluateCommand implements Callable<Integer> {
                         "--benchmark must be spider, bird or wikisql, got '" + benchmark + "'");
             };
         } catch (IllegalArgumentException e) {
-            System.err.println("evaluate: " + e.getMessage());
-            return 2;
+            System.err.println("error: " + e.getMessage());
+            return VantageCli.BAD_INPUT;
         } catch (NoSuchFileException e) {
-            System.err.println("evaluate: file not found: " + e.getFile());
-            return 2;
+            System.err.println("error: file not found: " + e.getFile());
+            return VantageCli.BAD_INPUT;
         }
+    }
+
+    /** Every option checked before any file is read or query run: one line naming the option at fault. */
+    private void checkOptions() {
+        if (!(timeoutSeconds > 0) || timeoutSeconds > 86_400) {
+            bad("--timeout must be a number of seconds above 0 and at most 86400, got " + timeoutSeconds);
+        }
+        if (maxRows <= 0) {
+            bad("--max-rows must be positive, got " + maxRows);
+        }
+        if (maxMegabytes <= 0 || maxMegabytes > (1L << 20)) {
+            bad("--max-mb must be between 1 and 1048576, got " + maxMegabytes);
+        }
+        if (threads != null && (threads < 1 || threads > 1024)) {
+            bad("--threads must be between 1 and 1024, got " + threads);
+        }
+        if (vesIterations < 1) {
+            bad("--ves-iterations must be at least 1, got " + vesIterations);
+        }
+        requireFile(gold, "--gold");
+        requireFile(pred, "--pred");
+        if (tables != null) {
+            requireFile(tables, "--tables");
+        }
+        if (difficulties != null) {
+            requireFile(difficulties, "--diff");
+        }
+        if (dbFile != null) {
+            requireFile(dbFile, "--db-file");
+        }
+        if (dbDir != null && !java.nio.file.Files.isDirectory(dbDir)) {
+            bad("--db-dir " + dbDir + " is not a directory; give the folder that holds <db_id>/<db_id>.sqlite");
+        }
+        if (out != null) {
+            Path existing = out.toAbsolutePath();
+            while (existing != null && !java.nio.file.Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            if (existing == null || !java.nio.file.Files.isDirectory(existing)) {
+                bad("--out " + out + (existing != null && existing.equals(out.toAbsolutePath()) ? " is a file" : " cannot be created")
+                        + "; give a directory for report.json and report.html");
+            }
+            if (!java.nio.file.Files.isWritable(existing)) {
+                bad("--out " + out + ": " + existing + " is not writable");
+            }
+        }
+    }
+
+    private void requireFile(Path file, String option) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            bad(option + " " + file + (java.nio.file.Files.exists(file) ? " is not a file" : " does not exist"));
+        }
+        if (!java.nio.file.Files.isReadable(file)) {
+            bad(option + " " + file + " is not readable");
+        }
+    }
+
+    private void bad(String message) {
+        throw new ParameterException(spec.commandLine(), message);
     }
 
     private ExecutionLimits limits() {
@@ -124,13 +184,21 @@ public final class EvaluateCommand implements Callable<Integer> {
             require(tables, "--tables");
         }
         List<GoldQuery> goldQueries = SpiderFiles.readGold(gold);
-        List<String> predictions = SpiderFiles.readPredictions(pred, goldQueries.size(), gold);
-        Map<String, ForeignKeyMap> foreignKeys = type.match() ? SpiderFiles.readForeignKeys(tables) : Map.of();
-        SpiderEvaluator evaluator = new SpiderEvaluator(dbDir, foreignKeys,
+        SpiderFiles.Predictions predictions = SpiderFiles.readPredictionFile(pred, goldQueries.size(), gold);
+        predictions.unreadable().values().forEach(problem -> System.err.println("warning: " + problem
+                + "; this prediction scores 0"));
+        SpiderFiles.Tables tablesJson = type.match() ? SpiderFiles.readTables(tables)
+                : new SpiderFiles.Tables(Map.of(), Map.of());
+        SpiderEvaluator evaluator = new SpiderEvaluator(dbDir, tablesJson.foreignKeys(), tablesJson.schemas(),
                 new SpiderEvaluator.Options(type, keepDistinct, threadCount(), limits(), !noProgress));
-        SpiderEvaluator.Run run = evaluator.evaluate(goldQueries, predictions);
+        SpiderEvaluator.Run run = evaluator.evaluate(goldQueries, predictions.sql(), predictions.unreadable());
         SpiderTablePrinter.print(run.scores(), type, System.out);
         System.out.println();
+        var all = run.scores().get("all");
+        if (type.exec() && all.execCount() != all.count()) {
+            System.out.printf(Locale.ROOT, "execution accuracy is over the %d questions whose database exists; "
+                    + "%d more were scored for exact match only%n", all.execCount(), all.count() - all.execCount());
+        }
         System.out.printf(Locale.ROOT, "evaluated %d of %d questions in %.2f s%n",
                 goldQueries.size() - run.skipped(), goldQueries.size(), run.wallNanos() / 1e9);
         if (type.exec()) {

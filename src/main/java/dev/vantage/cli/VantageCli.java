@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
                 TokenizerCommand.class,
                 PreprocessCommand.class,
                 EvaluateCommand.class,
+                TrainCommand.class,
+                AskCommand.class,
+                BenchmarkCommand.class,
         })
 public final class VantageCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -34,7 +37,19 @@ public final class VantageCli implements Runnable {
 
     /** The command tree, with bad input reported as one line ("error: file: what is wrong") and exit code 2. */
     public static CommandLine commandLine() {
-        return new CommandLine(new VantageCli()).setExecutionExceptionHandler(VantageCli::reportUserError);
+        return new CommandLine(new VantageCli()).setExecutionExceptionHandler(VantageCli::reportUserError)
+                .setParameterExceptionHandler(VantageCli::reportBadOption);
+    }
+
+    /** Exit code of every command when its options or input files are wrong (picocli's usage code). */
+    public static final int BAD_INPUT = 2;
+
+    /** A bad option: one line naming it, and where the help is; no usage dump. */
+    private static int reportBadOption(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        cmd.getErr().println("error: " + e.getMessage() + " (see: vantage "
+                + cmd.getCommandSpec().qualifiedName(" ").replaceFirst("^vantage ?", "") + " --help)");
+        return BAD_INPUT;
     }
 
     private static int reportUserError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
@@ -42,7 +57,7 @@ public final class VantageCli implements Runnable {
                 || e instanceof dev.vantage.data.schema.SchemaReadException || e instanceof dev.vantage.data.sql.SqlParseException
                 || e instanceof dev.vantage.engine.io.SafeTensorsException) {
             cmd.getErr().println("error: " + e.getMessage());
-            return 2;
+            return BAD_INPUT;
         }
         throw e;   // a bug: keep the stack trace
     }

@@ -46,6 +46,26 @@ public final class Attention {
         });
     }
 
+    /**
+     * Attention of one query row against nk keys and values (decoding): for each head h,
+     * out[h] = softmax(q[h] K[kvh]^T / sqrt(hd)) V[kvh] with kvh = h / (heads / kvHeads).
+     * q [heads*hd] at qOff; k, v [nk, kvHeads*hd] from offset 0; out [heads*hd] at outOff (overwritten);
+     * scores [>= nk] is the caller's scratch. Single-threaded and allocation-free, so any number of
+     * threads may run it on their own buffers; the softmax is the one {@link #forward} uses.
+     */
+    public static void singleQuery(float[] q, int qOff, float[] k, float[] v, int nk, float[] out, int outOff,
+                                   int heads, int kvHeads, int hd, float[] scores) {
+        int group = heads / kvHeads, kw = kvHeads * hd;
+        float scale = (float) (1.0 / Math.sqrt(hd));
+        for (int h = 0; h < heads; h++) {
+            int ko = (h / group) * hd, qo = qOff + h * hd, oo = outOff + h * hd;
+            for (int j = 0; j < nk; j++) scores[j] = MatMul.dot(q, qo, k, j * kw + ko, hd);
+            softmaxRow(scores, 0, nk, nk, scale);
+            java.util.Arrays.fill(out, oo, oo + hd, 0f);
+            for (int j = 0; j < nk; j++) MatMul.axpy(scores[j], v, j * kw + ko, out, oo, hd);
+        }
+    }
+
     /** The queries of heads h0..h0+group-1 of one row, stacked head-major into [group * nq, hd]. */
     private static void gatherGroup(float[] x, int start, int nq, int width, int h0, int group, int hd, float[] dst) {
         for (int g = 0; g < group; g++)

@@ -10,6 +10,20 @@ public final class CrossEntropy {
 
     private CrossEntropy() {}
 
+    /** log(sum exp(x[off..off+n))) as the loss computes it (vector max, vector EXP, sum in float lanes then double); one thread. */
+    public static double logSumExp(float[] x, int off, int n) {
+        int ub = S.loopBound(n), j = 0;
+        FloatVector vmax = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (; j < ub; j += S.length()) vmax = vmax.max(FloatVector.fromArray(S, x, off + j));
+        float max = vmax.reduceLanes(VectorOperators.MAX);
+        for (; j < n; j++) max = Math.max(max, x[off + j]);
+        FloatVector vsum = FloatVector.zero(S);
+        for (j = 0; j < ub; j += S.length()) vsum = vsum.add(FloatVector.fromArray(S, x, off + j).sub(max).lanewise(VectorOperators.EXP));
+        double sum = vsum.reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) sum += Math.exp(x[off + j] - max);
+        return max + Math.log(sum);
+    }
+
     /** Returns the summed loss over n rows; when grad, replaces logits with scale * (softmax - onehot). */
     public static double forwardBackward(float[] logits, int[] targets, int n, int vocab, boolean grad, float scale) {
         double[] losses = new double[n];

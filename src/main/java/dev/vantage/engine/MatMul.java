@@ -345,6 +345,80 @@ public final class MatMul {
         (store ? c71 : FloatVector.fromArray(S, c, co + 7 * ldc + 1 * L).add(c71)).intoArray(c, co + 7 * ldc + 1 * L);
     }
 
+    /** Up to this many rows, {@link #xWtFewRows} beats the packed GEMM (which pads A to 8 rows and packs all of W). */
+    public static final int FEW_ROWS = 8;
+
+    /**
+     * y[M,N] (+)= x[M,K] W[N,K]^T for a few rows of x (decoding: one token, or one per beam). W is read
+     * once, four rows at a time, each dotted with every row of x while it sits in L1; nothing is packed
+     * and nothing allocated. Each output is the same vector dot product as {@link #dot}. Threads split
+     * N when the product is large enough to pay for the hand-off.
+     */
+    public static void xWtFewRows(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff, int M, int N, int K, boolean acc) {
+        if (M == 0 || N == 0) return;
+        int blocks = (N + 3) / 4;
+        int chunks = (long) M * N * K < (1 << 17) ? 1 : Math.min(Parallel.THREADS, blocks);
+        if (chunks == 1) { fewRows(x, xOff, w, wOff, y, yOff, M, N, K, 0, N, acc); return; }
+        Parallel.forChunks(blocks, chunks, (c, b0, b1) -> fewRows(x, xOff, w, wOff, y, yOff, M, N, K, 4 * b0, Math.min(N, 4 * b1), acc));
+    }
+
+    private static final ThreadLocal<float[][]> WIDE_ROWS = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    /**
+     * {@link #xWtFewRows} with W [N, K] stored as little-endian bf16 at element offset wOff of a
+     * (mapped) segment: four rows at a time are widened into this thread's buffer, then dotted with
+     * every row of x. Decoding with mapped weights reads each weight once per step, as bf16.
+     */
+    public static void xWtFewRowsBf16(float[] x, int xOff, MemorySegment w, long wOff, float[] y, int yOff, int M, int N, int K, boolean acc) {
+        if (M == 0 || N == 0) return;
+        int blocks = (N + 3) / 4;
+        int chunks = (long) M * N * K < (1 << 17) ? 1 : Math.min(Parallel.THREADS, blocks);
+        Parallel.forChunks(blocks, chunks, (c, b0, b1) -> {
+            float[][] holder = WIDE_ROWS.get();
+            if (holder[0].length < 4 * K) holder[0] = new float[4 * K];
+            float[] buf = holder[0];
+            for (int j = 4 * b0, j1 = Math.min(N, 4 * b1); j < j1; j += 4) {
+                int nr = Math.min(4, j1 - j);
+                Bf16.toFloats(w, 2L * (wOff + (long) j * K), buf, 0, nr * K);
+                fewRows(x, xOff, buf, -j * K, y, yOff, M, N, K, j, j + nr, acc);   // row j of W is row 0 of buf
+            }
+        });
+    }
+
+    private static void fewRows(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff, int M, int N, int K, int j0, int j1, boolean acc) {
+        int ub = S.loopBound(K), j = j0;
+        for (; j + 4 <= j1; j += 4) {
+            int w0 = wOff + j * K, w1 = w0 + K, w2 = w1 + K, w3 = w2 + K;
+            for (int i = 0; i < M; i++) {
+                int xo = xOff + i * K;
+                FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+                int k = 0;
+                for (; k < ub; k += L) {
+                    FloatVector xv = FloatVector.fromArray(S, x, xo + k);
+                    a0 = FloatVector.fromArray(S, w, w0 + k).fma(xv, a0);
+                    a1 = FloatVector.fromArray(S, w, w1 + k).fma(xv, a1);
+                    a2 = FloatVector.fromArray(S, w, w2 + k).fma(xv, a2);
+                    a3 = FloatVector.fromArray(S, w, w3 + k).fma(xv, a3);
+                }
+                float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
+                float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+                for (; k < K; k++) {
+                    float xk = x[xo + k];
+                    s0 += w[w0 + k] * xk; s1 += w[w1 + k] * xk; s2 += w[w2 + k] * xk; s3 += w[w3 + k] * xk;
+                }
+                int yo = yOff + i * N + j;
+                if (acc) { y[yo] += s0; y[yo + 1] += s1; y[yo + 2] += s2; y[yo + 3] += s3; }
+                else { y[yo] = s0; y[yo + 1] = s1; y[yo + 2] = s2; y[yo + 3] = s3; }
+            }
+        }
+        for (; j < j1; j++)
+            for (int i = 0; i < M; i++) {
+                float s = dot(w, wOff + j * K, x, xOff + i * K, K);
+                int yo = yOff + i * N + j;
+                y[yo] = acc ? y[yo] + s : s;
+            }
+    }
+
     /** Dot product of two float ranges, vectorized. */
     public static float dot(float[] a, int ao, float[] b, int bo, int n) {
         FloatVector acc = FloatVector.zero(S);

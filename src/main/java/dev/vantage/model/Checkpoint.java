@@ -43,14 +43,19 @@ public final class Checkpoint {
 
     /** Writes a randomly initialised model one tensor at a time, so models larger than memory work. */
     public static void writeRandom(ModelConfig cfg, Path dir, long seed, DType dtype, double std) {
+        if (!Double.isFinite(std) || std < 0) {
+            throw new IllegalArgumentException("--std must be a finite number >= 0, got " + std);
+        }
         List<ModelLayout.Tensor> layout = ModelLayout.tensors(cfg);
         List<TensorSpec> specs = new ArrayList<>();
         for (ModelLayout.Tensor t : layout) specs.add(new TensorSpec(t.name(), dtype, t.shape()));
-        writeConfig(cfg, dir);
         Map<String, Integer> index = new java.util.HashMap<>();
         for (int i = 0; i < layout.size(); i++) index.put(layout.get(i).name(), i);
-        SafeTensors.write(dir, specs, Map.of("format", "pt", "model_type", "vantage"), MAX_SHARD_BYTES,
-                (spec, dst) -> fillRandom(seed, index.get(spec.name()), spec.rank(), std, dst));
+        ModelDirs.replaceWhole(dir, staging -> {
+            writeConfig(cfg, staging);
+            SafeTensors.write(staging, specs, Map.of("format", "pt", "model_type", "vantage"), MAX_SHARD_BYTES,
+                    (spec, dst) -> fillRandom(seed, index.get(spec.name()), spec.rank(), std, dst));
+        });
     }
 
     /** The init of tensor number {@code index}: ones for norms, Normal(0, std) otherwise; same in memory and streamed. */

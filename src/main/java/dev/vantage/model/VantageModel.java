@@ -17,6 +17,10 @@ import java.util.SplittableRandom;
  * The Vantage model of spec/MODEL.md in float32 with explicit forward and backward: schema encoder,
  * decoder with causal RoPE self-attention, cross-attention every c-th layer, MoE feed-forward, tied
  * LM head. One instance holds the activations of its last forward, so backward follows it.
+ *
+ * <p>Inference does not use that state: {@link #encodeSchema}, {@link #newDecodeState} and
+ * {@link #prefill} put everything of one sequence into a {@link DecodeState}, and read only the
+ * weights, so one model serves any number of decoding threads (as long as nobody trains it meanwhile).
  */
 public final class VantageModel {
     public final ModelConfig cfg;
@@ -25,7 +29,7 @@ public final class VantageModel {
     final DenseFfnBlock[] encFfn;
     final MoeBlock[] moe;
     private final List<Param> params = new ArrayList<>();
-    private final Rope rope;
+    final Rope rope;
     public final StepProfile profile = new StepProfile();
 
     // State of the last forward.
@@ -151,6 +155,58 @@ public final class VantageModel {
         zScale = cfg.routerZLossCoef() / L;
         double loss = ce + cfg.routerAuxLossCoef() * aux + cfg.routerZLossCoef() * z;
         return new Output(loss, ce, aux, z, nl, last, counts, keptC);
+    }
+
+    /**
+     * The logits [V] of the last {@link #forward} at a packed decoder position (see {@link Batch}), from
+     * its final normalized hidden state: any position of any row, whether or not it was a loss position.
+     */
+    public float[] logitsAt(int packedPos) {
+        int d = cfg.hiddenSize(), V = cfg.vocabSize();
+        if (batch == null || packedPos < 0 || packedPos >= batch.inputTokens()) throw new IllegalArgumentException("no position " + packedPos + " in the last forward");
+        float[] row = java.util.Arrays.copyOfRange(hn, packedPos * d, (packedPos + 1) * d), out = new float[V];
+        embed.linear(row, 0, out, 0, 1, V, d, false);
+        return out;
+    }
+
+    // ---- Inference: per-sequence state, weights only read (see DecodeState). ----
+
+    /**
+     * Inference forward of a batch: the logits [rows][V] of every row's last position, keeping
+     * nothing for backward (each row's schema encoded once, its tokens run as one prefill).
+     */
+    public float[][] lastLogits(Batch b) {
+        float[][] out = new float[b.rows][];
+        for (int r = 0; r < b.rows; r++) {
+            int[] schema = cfg.hasSchemaEncoder() ? java.util.Arrays.copyOfRange(b.schemaIds, b.schemaStart[r], b.schemaStart[r] + b.schemaLen[r]) : null;
+            int[] input = java.util.Arrays.copyOfRange(b.inputIds, b.inputStart[r], b.inputStart[r] + b.inputLen[r]);
+            out[r] = prefill(schema, input).logits();
+        }
+        return out;
+    }
+
+    /** Encodes one question's schema once: the memory every cross-attention layer reads (models with c > 0). */
+    public SchemaMemory encodeSchema(int[] schemaIds) {
+        if (schemaIds == null) throw new IllegalArgumentException("this model has a schema encoder: schema ids are required");
+        return Inference.encode(this, schemaIds);
+    }
+
+    /** An empty decoding state; memory from {@link #encodeSchema}, or null for a model with c = 0. */
+    public DecodeState newDecodeState(SchemaMemory memory, int capacityHint) {
+        if (cfg.hasSchemaEncoder() && memory == null) throw new IllegalArgumentException("this model reads a schema memory: pass encodeSchema(schemaIds)");
+        if (!cfg.hasSchemaEncoder() && memory != null) throw new IllegalArgumentException("this model has no schema encoder (c = 0): put the schema in the prompt");
+        return new DecodeState(this, memory, capacityHint);
+    }
+
+    /**
+     * Encodes the schema (when the model has an encoder; schemaIds is ignored and may be null when
+     * c = 0) and runs the prompt; the state's {@link DecodeState#logits()} then predict the first new token.
+     */
+    public DecodeState prefill(int[] schemaIds, int[] promptIds) {
+        SchemaMemory mem = cfg.hasSchemaEncoder() ? encodeSchema(schemaIds) : null;
+        DecodeState s = newDecodeState(mem, promptIds.length + 64);
+        s.append(promptIds);
+        return s;
     }
 
     /** Identifies the last forward's routing decisions (top-k and capacity drops), for gradient checks. */

@@ -15,6 +15,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,11 +56,36 @@ class CheckpointCommandsTest {
         assertTrue(info.out.contains("metadata format = pt"), info.out);
     }
 
-    @Test void brokenCheckpointGivesAClearErrorAndExitCode1() throws IOException {
+    @Test void brokenCheckpointGivesAClearErrorAndExitCode2() throws IOException {
         Path bad = Files.write(dir.resolve("bad.safetensors"), new byte[] {9, 0, 0});
         Run info = run("checkpoint-info", bad.toString());
-        assertEquals(1, info.exit);
-        assertTrue(info.err.startsWith("checkpoint-info: " + bad + ": file is 3 bytes"), info.err);
+        assertEquals(2, info.exit);
+        assertTrue(info.err.startsWith("error: " + bad + ": file is 3 bytes"), info.err);
+    }
+
+    @Test void convertCarriesConfigJsonAndReplacesTheWholeDirectory() throws IOException {
+        Path model = Files.createDirectories(dir.resolve("model"));
+        SafeTensors.write(model.resolve("model.safetensors"), Map.of("a", new float[] {1, 2}), null, DType.F32, Map.of());
+        Files.writeString(model.resolve("config.json"), "{\"d_model\": 2}");
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(out.resolve("model-00001-of-00009.safetensors"), "stale shard of an older model");
+        Run convert = run("checkpoint-convert", model.toString(), out.toString(), "--dtype", "BF16");
+        assertEquals(0, convert.exit, convert.err);
+        assertEquals("{\"d_model\": 2}", Files.readString(out.resolve("config.json")));
+        try (var files = Files.list(out)) {
+            assertEquals(List.of("config.json", "model.safetensors"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList(), "nothing of the old directory is left");
+        }
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".")), "no staging directory left");
+        }
+
+        Path notAModel = Files.createDirectories(dir.resolve("home"));
+        Files.writeString(notAModel.resolve("notes.txt"), "mine");
+        Run refused = run("checkpoint-convert", model.toString(), notAModel.toString());
+        assertEquals(2, refused.exit);
+        assertTrue(refused.err.contains("is not a model directory (it holds notes.txt)"), refused.err);
+        assertTrue(Files.exists(notAModel.resolve("notes.txt")));
     }
 
     @Test void shardSizesAcceptDecimalAndBinaryUnits() {

@@ -70,4 +70,41 @@ class EvaluateCommandTest {
         assertEquals(2, code);
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("gold.sql:1"), printed.toString(StandardCharsets.UTF_8));
     }
+
+    /** Each bad option: exit 2 and one line naming it, before anything is evaluated. */
+    @Test
+    void badOptionsAreOneLineNamingTheOption(@TempDir Path dir) throws Exception {
+        Path gold = dir.resolve("gold.sql");
+        Files.writeString(gold, "SELECT 1\tconcert_singer\n");
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        String[][] cases = {
+                {"--timeout", "1e10", "--timeout must be"},
+                {"--timeout", "NaN", "--timeout must be"},
+                {"--timeout", "0", "--timeout must be"},
+                {"--max-mb", "99999999999", "--max-mb must be"},
+                {"--threads", "0", "--threads must be"},
+                {"--db-dir", dir.resolve("nowhere").toString(), "--db-dir"},
+                {"--out", file.toString(), "--out " + file + " is a file"},
+                {"--out", file.resolve("sub").toString(), "cannot be created"},
+        };
+        for (String[] c : cases) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("evaluate", "--gold", gold.toString(),
+                    "--pred", gold.toString(), "--etype", "exec", "--no-progress"));
+            if (!c[0].equals("--db-dir")) {
+                args.addAll(java.util.List.of("--db-dir", dir.toString()));
+            }
+            args.addAll(java.util.List.of(c[0], c[1]));
+            java.io.StringWriter err = new java.io.StringWriter();
+            picocli.CommandLine cli = VantageCli.commandLine();
+            cli.setErr(new java.io.PrintWriter(err, true));
+            for (picocli.CommandLine sub : cli.getSubcommands().values()) {
+                sub.setErr(new java.io.PrintWriter(err, true));
+            }
+            int code = cli.execute(args.toArray(String[]::new));
+            String message = err.toString().strip();
+            assertEquals(2, code, String.join(" ", c) + ": " + message);
+            assertTrue(message.startsWith("error: ") && message.contains(c[2]) && message.lines().count() == 1,
+                    String.join(" ", c) + ": " + message);
+        }
+    }
 }

@@ -47,10 +47,17 @@ public final class ConnectionPool implements AutoCloseable {
             return ExecutionOutcome.failed(ExecutionOutcome.Status.ERROR,
                     "cannot open " + database + ": " + e.getMessage(), 0);
         }
+        boolean reusable = false;
         try {
-            return executor.execute(connection, sql);
+            ExecutionOutcome outcome = executor.execute(connection, sql);
+            reusable = database.reusableAfter(sql);
+            return outcome;
         } finally {
-            release(database, connection);
+            if (reusable) {
+                release(database, connection);
+            } else {
+                closeQuietly(connection);
+            }
         }
     }
 

@@ -8,6 +8,11 @@ public interface DatabaseConnector {
     /** A new connection on which nothing can be written. */
     Connection open() throws SQLException;
 
+    /** Whether a connection that ran {@code sql} may be handed out again (its settings cannot have changed). */
+    default boolean reusableAfter(String sql) {
+        return true;
+    }
+
     /** A stable key for pooling connections of the same database. */
     String key();
 

@@ -15,9 +15,14 @@ import java.util.Properties;
  * ({@code SELECT * FROM read_csv('/etc/passwd')}); {@code lock_configuration} keeps {@code SET} from
  * changing limits, and extensions are never downloaded or auto-loaded. Results are streamed, so the
  * row and byte caps stop a large query early instead of after DuckDB has materialized all of it.
+ * Memory is bounded by {@code memory_limit}, and nothing spills to disk ({@code max_temp_directory_size=0B}):
+ * a query that needs more fails with DuckDB's out-of-memory error.
  * The account behind the URL should be read-only too: the database, not this class, is the authority.
  */
 public final class JdbcUrlConnector implements DatabaseConnector {
+    /** DuckDB's buffer-manager limit for one connection's database instance. */
+    static final String DUCKDB_MEMORY_LIMIT = "1GB";
+
     private final String url;
 
     public JdbcUrlConnector(String url) {
@@ -33,6 +38,8 @@ public final class JdbcUrlConnector implements DatabaseConnector {
             properties.setProperty("enable_external_access", "false");
             properties.setProperty("autoinstall_known_extensions", "false");
             properties.setProperty("autoload_known_extensions", "false");
+            properties.setProperty("memory_limit", DUCKDB_MEMORY_LIMIT);
+            properties.setProperty("max_temp_directory_size", "0B"); // no spilling to disk
             properties.setProperty("lock_configuration", "true");
         }
         Connection connection = DriverManager.getConnection(url, properties);

@@ -1,104 +1,160 @@
 package dev.vantage.evaluation.execution;
 
-import net.sf.jsqlparser.JSQLParserException;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
-import net.sf.jsqlparser.statement.Statement;
-import net.sf.jsqlparser.statement.select.ParenthesedSelect;
-import net.sf.jsqlparser.statement.select.PlainSelect;
-import net.sf.jsqlparser.statement.select.Select;
-import net.sf.jsqlparser.statement.select.WithItem;
-import net.sf.jsqlparser.util.TablesNamesFinder;
-
-import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
- * First line of defence for untrusted SQL: JSqlParser must read exactly one statement, and it must be
- * a query (SELECT, or WITH ... SELECT, with set operations and subqueries) that nowhere, however deeply
- * nested, writes: no SELECT INTO, no data-modifying CTE (WITH x AS (DELETE ... RETURNING ...)), no
- * SELECT ... FOR UPDATE. The connection is opened read-only as well; this check keeps such SQL from
- * reaching it at all and gives a reason a person can read.
+ * The part of untrusted-SQL safety that the database engine cannot do itself: a clear reason for what
+ * is refused, and exactly one statement (SQLite's prepare would silently ignore the rest of a line, and
+ * other drivers might run it).
+ *
+ * <p>Everything else is the engine's job: the connections are read-only at open, {@code query_only} is
+ * on, ATTACH and extension loading are off (see {@link SqliteConnector}, {@link JdbcUrlConnector}). So
+ * the guard no longer parses SQL: it scans it once with SQLite's lexical rules (strings, quoted
+ * identifiers {@code "x"}, {@code `x`}, {@code [x]}, comments), in time linear in its length and with no
+ * recursion, so no input can make it slow, deep or crash. It then refuses, with the keyword in the
+ * message, a statement that does not start as a query ({@code SELECT}, {@code VALUES}, {@code WITH}, and
+ * DuckDB's {@code FROM}), a {@code WITH} whose main statement is not a query, and more than one
+ * statement. Anything else, including SQL the engine will reject, goes to the engine, which accepts
+ * every read-only statement it can run ({@code ==}, {@code GLOB}, {@code IS 1}, {@code x NOT NULL},
+ * window frames, {@code [Name]}, {@code INDEXED BY}, ...).
  */
 public final class ReadOnlyQueryGuard {
-    /**
-     * JSqlParser runs each parse on an executor (to bound pathological inputs); its default one is not
-     * always shut down, which keeps a JVM alive, so parses run on these daemon threads instead.
-     */
-    private static final ExecutorService PARSER_THREADS = Executors.newCachedThreadPool(
-            Thread.ofPlatform().daemon().name("sql-guard-parser-", 0).factory());
+    private static final Set<String> QUERY_STARTS = Set.of("SELECT", "VALUES", "WITH", "FROM");
+    private static final Set<String> MAIN_KEYWORDS = Set.of("SELECT", "VALUES", "FROM", "INSERT", "UPDATE",
+            "DELETE", "REPLACE", "MERGE", "UPSERT");
 
-    /** Returns the parsed query, or throws naming what is not allowed. */
-    public Select check(String sql) throws UnsafeQueryException {
-        if (sql == null || sql.isBlank()) {
+    /** Returns normally if the statement may go to the engine; throws naming what is not allowed. */
+    public void check(String sql) throws UnsafeQueryException {
+        if (sql == null) {
             throw new UnsafeQueryException("empty query");
         }
-        List<Statement> statements;
-        try {
-            statements = CCJSqlParserUtil.parseStatements(sql, PARSER_THREADS, parser -> { }).stream().toList();
-        } catch (JSQLParserException e) {
-            throw new UnsafeQueryException("not parseable as SQL: " + firstLine(e), e);
+        Scan scan = scan(sql);
+        if (scan.statements == 0) {
+            throw new UnsafeQueryException("empty query");
         }
-        if (statements.size() != 1) {
-            throw new UnsafeQueryException("exactly one statement allowed, found " + statements.size());
+        if (scan.statements > 1) {
+            throw new UnsafeQueryException("exactly one statement allowed, found " + scan.statements);
         }
-        if (!(statements.getFirst() instanceof Select select)) {
-            throw new UnsafeQueryException("only queries are allowed, found "
-                    + statements.getFirst().getClass().getSimpleName().toUpperCase());
+        if (scan.firstWord != null && !QUERY_STARTS.contains(scan.firstWord)) {
+            throw new UnsafeQueryException("only queries are allowed, found " + scan.firstWord);
         }
-        WriteFinder finder = new WriteFinder();
-        try {
-            finder.getTablesOrOtherSources(select);
-        } catch (RuntimeException e) {
-            throw new UnsafeQueryException("query structure not understood: " + e.getMessage(), e);
-        }
-        if (!finder.problems.isEmpty()) {
-            throw new UnsafeQueryException("not a read-only query: " + String.join("; ", finder.problems));
-        }
-        return select;
-    }
-
-    /** Walks every select, subquery and CTE (JSqlParser's own traversal) and notes anything that writes. */
-    private static final class WriteFinder extends TablesNamesFinder<Void> {
-        final Set<String> problems = new LinkedHashSet<>(); // a CTE is visited more than once
-
-        @Override
-        public <S> Void visit(PlainSelect plainSelect, S context) {
-            if (plainSelect.getIntoTables() != null && !plainSelect.getIntoTables().isEmpty()) {
-                problems.add("SELECT INTO");
-            }
-            checkLocking(plainSelect);
-            return super.visit(plainSelect, context);
-        }
-
-        @Override
-        public <S> Void visit(ParenthesedSelect select, S context) {
-            checkLocking(select);
-            return super.visit(select, context);
-        }
-
-        @Override
-        public <S> Void visit(WithItem<?> withItem, S context) {
-            if (!(withItem.getParenthesedStatement() instanceof ParenthesedSelect)) {
-                problems.add("data-modifying WITH item " + withItem.getAliasName());
-                return null; // its body is DML: nothing to read further
-            }
-            return super.visit(withItem, context);
-        }
-
-        private void checkLocking(Select select) {
-            if (select.getForMode() != null || select.getForUpdateTable() != null) {
-                problems.add("SELECT ... FOR " + select.getForMode());
-            }
+        if ("WITH".equals(scan.firstWord) && scan.mainWord != null && !QUERY_STARTS.contains(scan.mainWord)) {
+            throw new UnsafeQueryException("only queries are allowed, found WITH ... " + scan.mainWord);
         }
     }
 
-    private static String firstLine(Exception e) {
-        String message = e.getCause() != null && e.getCause().getMessage() != null
-                ? e.getCause().getMessage() : String.valueOf(e.getMessage());
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+    /** Number of statements (non-empty pieces between top-level semicolons) in {@code sql}. */
+    public static int statementCount(String sql) {
+        return sql == null ? 0 : scan(sql).statements;
+    }
+
+    /** What one pass over the text found. */
+    private static final class Scan {
+        int statements;
+        /** First word of the first statement, upper-cased, or null if it starts with something else. */
+        String firstWord;
+        /** In a WITH statement: the first word outside parentheses that starts a statement body. */
+        String mainWord;
+    }
+
+    private static Scan scan(String s) {
+        Scan scan = new Scan();
+        int n = s.length();
+        int i = 0;
+        int depth = 0;
+        boolean inStatement = false; // the current statement has a token
+        while (i < n) {
+            char c = s.charAt(i);
+            int end;
+            if (Character.isWhitespace(c)) {
+                i++;
+                continue;
+            } else if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-') {
+                int newline = s.indexOf('\n', i + 2);
+                i = newline < 0 ? n : newline + 1;
+                continue;
+            } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
+                int close = s.indexOf("*/", i + 2);
+                i = close < 0 ? n : close + 2; // SQLite: an unterminated comment runs to the end
+                continue;
+            } else if (c == ';') {
+                if (inStatement) {
+                    inStatement = false;
+                    depth = 0;
+                }
+                i++;
+                continue;
+            }
+            boolean firstToken = !inStatement;
+            if (firstToken) {
+                inStatement = true;
+                scan.statements++;
+                depth = 0;
+            }
+            if (c == '\'' || c == '"' || c == '`') {
+                end = quotedEnd(s, i, c);
+            } else if (c == '[') {
+                int close = s.indexOf(']', i + 1);
+                end = close < 0 ? n : close + 1;
+            } else if (isWordStart(c)) {
+                end = i + 1;
+                while (end < n && isWordPart(s.charAt(end))) {
+                    end++;
+                }
+                if (end < n && s.charAt(end) == '\'' && end - i == 1 && (c == 'x' || c == 'X')) {
+                    end = quotedEnd(s, end, '\''); // blob literal x'00'
+                } else if (scan.statements == 1 && (firstToken || wantsMainWord(scan, depth))) {
+                    noteWord(scan, s.substring(i, end).toUpperCase(Locale.ROOT), firstToken, depth);
+                }
+            } else {
+                if (c == '(') {
+                    depth++;
+                } else if (c == ')') {
+                    depth--;
+                }
+                end = i + 1;
+            }
+            i = end;
+        }
+        return scan;
+    }
+
+    private static boolean wantsMainWord(Scan scan, int depth) {
+        return depth == 0 && scan.mainWord == null && "WITH".equals(scan.firstWord);
+    }
+
+    private static void noteWord(Scan scan, String word, boolean firstToken, int depth) {
+        if (firstToken) {
+            scan.firstWord = word;
+        } else if ("WITH".equals(scan.firstWord) && scan.mainWord == null && depth == 0 && MAIN_KEYWORDS.contains(word)) {
+            scan.mainWord = word;
+        }
+    }
+
+    /** End of a quoted token whose doubled quote is an escape; an unterminated one runs to the end. */
+    private static int quotedEnd(String s, int start, char quote) {
+        int j = start + 1;
+        int n = s.length();
+        while (j < n) {
+            int close = s.indexOf(quote, j);
+            if (close < 0) {
+                return n;
+            }
+            if (close + 1 < n && s.charAt(close + 1) == quote) {
+                j = close + 2;
+            } else {
+                return close + 1;
+            }
+        }
+        return n;
+    }
+
+    private static boolean isWordStart(char c) {
+        return Character.isLetter(c) || c == '_' || c >= 0x80;
+    }
+
+    private static boolean isWordPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c >= 0x80;
     }
 }

@@ -45,6 +45,11 @@ public final class SafeExecutor implements AutoCloseable {
         return executeChecked(connection, sql);
     }
 
+    /** The engine's barriers alone, for tests that show what the connection refuses without the guard. */
+    ExecutionOutcome executeWithoutGuard(Connection connection, String sql) {
+        return executeChecked(connection, sql);
+    }
+
     private ExecutionOutcome executeChecked(Connection connection, String sql) {
         long start = System.nanoTime();
         Watch watch = new Watch();
@@ -63,6 +68,11 @@ public final class SafeExecutor implements AutoCloseable {
             if (watch.fired()) {
                 return ExecutionOutcome.failed(ExecutionOutcome.Status.TIMEOUT,
                         "stopped after " + limits.timeout().toMillis() + " ms", elapsed);
+            }
+            if (String.valueOf(e.getMessage()).contains("SQLITE_INTERRUPT")) {
+                // Not the watchdog: the only other interrupt is the temporary-file budget's.
+                return ExecutionOutcome.failed(ExecutionOutcome.Status.TOO_LARGE,
+                        "temporary files passed the budget of the SQLite connection", elapsed);
             }
             return ExecutionOutcome.failed(ExecutionOutcome.Status.ERROR, String.valueOf(e.getMessage()), elapsed);
         } finally {
@@ -114,6 +124,7 @@ public final class SafeExecutor implements AutoCloseable {
                     return tooLarge("more than " + limits.maxRows() + " rows", start);
                 }
                 List<Object> row = new ArrayList<>(width);
+                bytes += ROW_OVERHEAD;
                 for (int i = 1; i <= width; i++) {
                     Object value = normalize(rows.getObject(i));
                     bytes += approximateBytes(value);
@@ -149,12 +160,19 @@ public final class SafeExecutor implements AutoCloseable {
         return value;
     }
 
-    private static long approximateBytes(Object value) {
+    /** Heap taken by a row's list beyond its values (object header, array, reference). */
+    private static final long ROW_OVERHEAD = 48;
+
+    /**
+     * Heap a value takes once read back: every value costs at least a reference and an object, so that
+     * a million empty strings or NULLs count as the megabytes they occupy, not as nothing.
+     */
+    static long approximateBytes(Object value) {
         return switch (value) {
-            case null -> 1;
-            case String s -> 2L * s.length();
-            case byte[] b -> b.length;
-            default -> 8;
+            case null -> 8;
+            case String s -> 48 + 2L * s.length();
+            case byte[] b -> 24 + b.length;
+            default -> 24;
         };
     }
 

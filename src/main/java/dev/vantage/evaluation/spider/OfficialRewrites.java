@@ -37,12 +37,13 @@ public final class OfficialRewrites {
 
     /** parse.remove_distinct: the first statement, without DISTINCT words. */
     public static String removeDistinct(String query) {
+        Lexer lexer = new Lexer(query);
         StringBuilder out = new StringBuilder();
         int level = 0;
         int i = 0;
         int n = query.length();
         while (i < n) {
-            int end = tokenEnd(query, i);
+            int end = lexer.tokenEnd(i);
             String token = query.substring(i, end);
             if (token.equals("(")) {
                 level++;
@@ -56,7 +57,7 @@ public final class OfficialRewrites {
             if (level <= 0 && token.equals(";")) {
                 // sqlparse ends the first statement here, keeping the whitespace and line comments after it.
                 while (i < n) {
-                    int next = tokenEnd(query, i);
+                    int next = lexer.tokenEnd(i);
                     String t = query.substring(i, next);
                     if (!(t.isBlank() || t.startsWith("--"))) {
                         break;
@@ -79,65 +80,141 @@ public final class OfficialRewrites {
         return before == '@' || before == ':' || before == '$' || before == '#' || before == '?';
     }
 
-    private static int tokenEnd(String s, int i) {
-        char c = s.charAt(i);
-        int n = s.length();
-        if (Character.isWhitespace(c)) {
-            int j = i;
-            while (j < n && Character.isWhitespace(s.charAt(j))) {
-                j++;
+    /**
+     * sqlparse's tokens, found in time linear in the text: searches that failed once (an unterminated
+     * quote, bracket or comment) are not repeated from every later position; their answers are kept.
+     */
+    private static final class Lexer {
+        private final String s;
+        private final int n;
+        private final int[][] quoteEnds = new int[3][]; // per quote kind, built the first time one is unterminated
+        private int bracketFrom = -1;
+        private int bracketAt;
+        private int openFrom = -1;
+        private int openAt;
+        private int commentFrom = -1;
+        private int commentAt;
+
+        Lexer(String s) {
+            this.s = s;
+            this.n = s.length();
+        }
+
+        int tokenEnd(int i) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                int j = i;
+                while (j < n && Character.isWhitespace(s.charAt(j))) {
+                    j++;
+                }
+                return j;
             }
-            return j;
-        }
-        if (s.startsWith("--", i)) {
-            int newline = s.indexOf('\n', i);
-            return newline < 0 ? n : newline + 1;
-        }
-        if (s.startsWith("/*", i)) {
-            int close = s.indexOf("*/", i + 2);
-            return close < 0 ? i + 1 : close + 2;
-        }
-        if (c == '\'' || c == '"') {
-            return quotedEnd(s, i, c, true);
-        }
-        if (c == '`') {
-            return quotedEnd(s, i, c, false);
-        }
-        if (c == '[' && (i == 0 || !(isWordChar(s.charAt(i - 1)) || s.charAt(i - 1) == ']' || s.charAt(i - 1) == ')'))) {
-            int close = s.indexOf(']', i + 1);
-            int nested = s.indexOf('[', i + 1);
-            if (close > i + 1 && (nested < 0 || nested > close)) {
-                return close + 1;
+            if (s.startsWith("--", i)) {
+                int newline = s.indexOf('\n', i);
+                return newline < 0 ? n : newline + 1;
+            }
+            if (s.startsWith("/*", i)) {
+                int close = commentClose(i + 2);
+                return close < 0 ? i + 1 : close + 2;
+            }
+            if (c == '\'' || c == '"') {
+                return quotedEnd(i, c, true);
+            }
+            if (c == '`') {
+                return quotedEnd(i, c, false);
+            }
+            if (c == '[' && (i == 0 || !(isWordChar(s.charAt(i - 1)) || s.charAt(i - 1) == ']' || s.charAt(i - 1) == ')'))) {
+                int close = nextBracket(i + 1);
+                int nested = nextOpen(i + 1);
+                if (close > i + 1 && (nested < 0 || nested > close)) {
+                    return close + 1;
+                }
+                return i + 1;
+            }
+            if (isWordChar(c)) {
+                int j = i;
+                while (j < n && (isWordChar(s.charAt(j)) || s.charAt(j) == '$' || s.charAt(j) == '#')) {
+                    j++;
+                }
+                return j;
             }
             return i + 1;
         }
-        if (isWordChar(c)) {
-            int j = i;
-            while (j < n && (isWordChar(s.charAt(j)) || s.charAt(j) == '$' || s.charAt(j) == '#')) {
-                j++;
-            }
-            return j;
-        }
-        return i + 1;
-    }
 
-    /** A quoted span with doubled-quote (and, for ' and ", backslash) escapes; unterminated: just the quote. */
-    private static int quotedEnd(String s, int start, char quote, boolean backslashEscapes) {
-        int j = start + 1;
-        while (j < s.length()) {
-            char c = s.charAt(j);
-            if (backslashEscapes && c == '\\' && j + 1 < s.length()
-                    && (s.charAt(j + 1) == '\\' || s.charAt(j + 1) == quote)) {
-                j += 2;
-            } else if (c == quote && j + 1 < s.length() && s.charAt(j + 1) == quote) {
-                j += 2;
-            } else if (c == quote) {
-                return j + 1;
-            } else {
-                j++;
+        /** First "]" at or after {@code from}; searches only past the last answer when that is still ahead. */
+        private int nextBracket(int from) {
+            if (bracketFrom < 0 || from < bracketFrom || (bracketAt >= 0 && bracketAt < from)) {
+                bracketFrom = from;
+                bracketAt = s.indexOf(']', from);
             }
+            return bracketAt;
         }
-        return start + 1;
+
+        private int nextOpen(int from) {
+            if (openFrom < 0 || from < openFrom || (openAt >= 0 && openAt < from)) {
+                openFrom = from;
+                openAt = s.indexOf('[', from);
+            }
+            return openAt;
+        }
+
+        private int commentClose(int from) {
+            if (commentFrom < 0 || from < commentFrom || (commentAt >= 0 && commentAt < from)) {
+                commentFrom = from;
+                commentAt = s.indexOf("*/", from);
+            }
+            return commentAt;
+        }
+
+        /** A quoted span with doubled-quote (and, for ' and ", backslash) escapes; unterminated: just the quote. */
+        private int quotedEnd(int start, char quote, boolean backslashEscapes) {
+            int kind = quote == '\'' ? 0 : quote == '"' ? 1 : 2;
+            if (quoteEnds[kind] == null) {
+                int end = scanQuoted(start + 1, quote, backslashEscapes);
+                if (end >= 0) {
+                    return end;
+                }
+                quoteEnds[kind] = quoteEndTable(quote, backslashEscapes);
+            }
+            int end = start + 1 < n ? quoteEnds[kind][start + 1] : -1;
+            return end >= 0 ? end : start + 1;
+        }
+
+        private int scanQuoted(int j, char quote, boolean backslashEscapes) {
+            while (j < n) {
+                char c = s.charAt(j);
+                if (backslashEscapes && c == '\\' && j + 1 < n && (s.charAt(j + 1) == '\\' || s.charAt(j + 1) == quote)) {
+                    j += 2;
+                } else if (c == quote && j + 1 < n && s.charAt(j + 1) == quote) {
+                    j += 2;
+                } else if (c == quote) {
+                    return j + 1;
+                } else {
+                    j++;
+                }
+            }
+            return -1;
+        }
+
+        /** For every position, where a scan inside a quoted span starting there ends (-1: unterminated). */
+        private int[] quoteEndTable(char quote, boolean backslashEscapes) {
+            int[] end = new int[n + 2];
+            end[n] = -1;
+            end[n + 1] = -1;
+            for (int j = n - 1; j >= 0; j--) {
+                char c = s.charAt(j);
+                if (backslashEscapes && c == '\\' && j + 1 < n && (s.charAt(j + 1) == '\\' || s.charAt(j + 1) == quote)) {
+                    end[j] = end[j + 2];
+                } else if (c == quote && j + 1 < n && s.charAt(j + 1) == quote) {
+                    end[j] = end[j + 2];
+                } else if (c == quote) {
+                    end[j] = j + 1;
+                } else {
+                    end[j] = end[j + 1];
+                }
+            }
+            return end;
+        }
     }
 
     private static boolean isWordChar(char c) {

@@ -61,6 +61,27 @@ public final class SpiderSchema {
         return new SpiderSchema(tables);
     }
 
+    /**
+     * From a tables.json entry (table_names_original, column_names_original), for databases whose file
+     * is missing: the same names the file would give, in the entry's order.
+     */
+    public static SpiderSchema fromTablesEntry(com.fasterxml.jackson.databind.JsonNode entry) {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode table : entry.get("table_names_original")) {
+            String name = table.asText().toLowerCase(Locale.ROOT);
+            names.add(name);
+            tables.put(name, new ArrayList<>());
+        }
+        for (com.fasterxml.jackson.databind.JsonNode column : entry.get("column_names_original")) {
+            int table = column.get(0).asInt();
+            if (table >= 0) {
+                tables.get(names.get(table)).add(column.get(1).asText().toLowerCase(Locale.ROOT));
+            }
+        }
+        return new SpiderSchema(tables);
+    }
+
     public Map<String, List<String>> columnsByTable() {
         return columnsByTable;
     }

@@ -13,7 +13,11 @@ public final class SpiderScores {
     public static final List<String> LEVELS = List.of("easy", "medium", "hard", "extra", "all");
 
     /** Final numbers of one level. */
-    public record Level(int count, double exact, double exec, Map<String, Component> partial) {}
+    /**
+     * @param count     questions scored (exact match over all of them)
+     * @param execCount questions executed: {@code count} less those whose database file is missing
+     */
+    public record Level(int count, int execCount, double exact, double exec, Map<String, Component> partial) {}
 
     public record Component(double acc, double rec, double f1) {}
 
@@ -21,6 +25,7 @@ public final class SpiderScores {
         int count;
         double exact;
         int exec;
+        int execCount;
         final Map<String, double[]> partial = new LinkedHashMap<>(); // acc, rec, f1, acc_count, rec_count
 
         Sums() {
@@ -42,8 +47,9 @@ public final class SpiderScores {
             }
             for (Sums s : List.of(sums.get(r.hardness().label()), sums.get("all"))) {
                 s.count++;
-                if (etype.exec() && Boolean.TRUE.equals(r.exec())) {
-                    s.exec++;
+                if (etype.exec() && r.exec() != null) {
+                    s.execCount++;
+                    s.exec += r.exec() ? 1 : 0;
                 }
                 if (etype.match()) {
                     s.exact += Boolean.TRUE.equals(r.exact()) ? 1 : 0;
@@ -71,9 +77,9 @@ public final class SpiderScores {
         Map<String, Component> partial = new LinkedHashMap<>();
         if (s.count == 0) {
             s.partial.forEach((c, p) -> partial.put(c, new Component(p[0], p[1], p[2])));
-            return new Level(0, s.exact, s.exec, partial);
+            return new Level(0, 0, s.exact, s.exec, partial);
         }
-        double exec = etype.exec() ? (double) s.exec / s.count : s.exec;
+        double exec = etype.exec() && s.execCount > 0 ? (double) s.exec / s.execCount : s.exec;
         double exact = etype.match() ? s.exact / s.count : s.exact;
         s.partial.forEach((c, p) -> {
             if (!etype.match()) {
@@ -85,6 +91,6 @@ public final class SpiderScores {
             double f1 = acc == 0 && rec == 0 ? 1 : 2.0 * acc * rec / (rec + acc);
             partial.put(c, new Component(acc, rec, f1));
         });
-        return new Level(s.count, exact, exec, partial);
+        return new Level(s.count, s.execCount, exact, exec, partial);
     }
 }

@@ -40,6 +40,26 @@ public final class SpiderSqlParser {
 
     /** Parses {@code query} over {@code schema}; throws where the official parser would raise. */
     public static SpiderSql parse(SpiderSchema schema, String query) throws SpiderParseException {
+        return parse(schema, query, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #parse(SpiderSchema, String)}, giving up once {@link System#nanoTime()} passes
+     * {@code deadlineNanos} (a parse budget: tokenizing and parsing are linear in the text, but a
+     * megabyte line still takes seconds).
+     */
+    public static SpiderSql parse(SpiderSchema schema, String query, long deadlineNanos) throws SpiderParseException {
+        ParseBudget.start(deadlineNanos);
+        try {
+            return parseWithinBudget(schema, query);
+        } catch (ParseBudget.Exceeded e) {
+            throw new SpiderParseException("parse time budget exceeded (the line has " + query.length() + " characters)");
+        } finally {
+            ParseBudget.end();
+        }
+    }
+
+    private static SpiderSql parseWithinBudget(SpiderSchema schema, String query) throws SpiderParseException {
         List<String> toks = SpiderTokenizer.tokenize(query);
         try {
             SpiderSql sql = new SpiderSqlParser(schema, tablesWithAlias(schema, toks)).parseSql(toks, 0).value();
@@ -62,6 +82,7 @@ public final class SpiderSqlParser {
     // ---- token access with Python list semantics (negative index counts from the end) ----
 
     private static String at(List<String> toks, int index) {
+        ParseBudget.tick();
         int i = index < 0 ? index + toks.size() : index;
         if (i < 0 || i >= toks.size()) {
             throw new Fail("list index out of range: " + index);

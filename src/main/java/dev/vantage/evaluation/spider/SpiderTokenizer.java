@@ -22,6 +22,7 @@ public final class SpiderTokenizer {
 
     private record Rule(Pattern pattern, String replacement) {
         String apply(String text) {
+            ParseBudget.check();
             return pattern.matcher(text).replaceAll(replacement);
         }
     }
@@ -41,16 +42,20 @@ public final class SpiderTokenizer {
             rule("(``)", " $1 "),
             rule("([ (\\[{<])(\"|'{2})", "$1 `` "),
             ignoreCase("(')(?!re|ve|ll|m|t|s|d|n)(\\w)\\b", "$1 $2"));
-    private static final List<Rule> PUNCTUATION = List.of(
-            rule("([^.])(\\.)([\\])}>\"'»”’ ]*)\\s*$", "$1 $2 $3 "),
+    /** Rules before and after NLTK's two final-period rules, which {@link #finalPeriod} applies. */
+    private static final List<Rule> PUNCTUATION_1 = List.of(
             rule("([:,])([^\\d])", " $1 $2"),
             rule("([:,])$", " $1 "),
             rule("\\.{2,}", " $0 "),
-            rule("[;@#\\$%&]", " $0 "),
-            rule("([^.])(\\.)([\\])}>\"']*)\\s*$", "$1 $2$3 "),
+            rule("[;@#\\$%&]", " $0 "));
+    private static final List<Rule> PUNCTUATION_2 = List.of(
             rule("[?!]", " $0 "),
             rule("([^'])' ", "$1 ' "),
             rule("[*]", " $0 "));
+    /** Closing characters NLTK allows after a final period, in its first and its second rule. */
+    private static final String CLOSERS_1 = "])}>\"'»”’ ";
+    private static final String CLOSERS_2 = "])}>\"'";
+    private static final Pattern SPACE = Pattern.compile("\\s", U);
     private static final Rule PARENS_BRACKETS = rule("[\\]\\[(){}<>]", " $0 ");
     private static final Rule DOUBLE_DASHES = rule("--", " -- ");
     private static final List<Rule> ENDING_QUOTES = List.of(
@@ -80,6 +85,7 @@ public final class SpiderTokenizer {
         String text = sql.replace('\'', '"');
         List<Integer> quotes = new ArrayList<>();
         for (int i = 0; i < text.length(); i++) {
+            ParseBudget.tick();
             if (text.charAt(i) == '"') {
                 quotes.add(i);
             }
@@ -87,17 +93,23 @@ public final class SpiderTokenizer {
         if (quotes.size() % 2 != 0) {
             throw new SpiderParseException("Unexpected quote");
         }
-        // Replace quoted spans from the last one backwards so earlier offsets stay valid.
+        // Each quoted span becomes a key named by its offsets (the official code replaces them from the
+        // last one backwards, so the offsets are those of the original text); built in one pass.
         Map<String, String> values = new HashMap<>();
-        for (int i = quotes.size() - 1; i >= 0; i -= 2) {
-            int open = quotes.get(i - 1);
-            int close = quotes.get(i);
+        StringBuilder replaced = new StringBuilder(text.length());
+        int copied = 0;
+        for (int i = 0; i < quotes.size(); i += 2) {
+            int open = quotes.get(i);
+            int close = quotes.get(i + 1);
             String key = "__val_" + open + "_" + close + "__";
             values.put(key, text.substring(open, close + 1));
-            text = text.substring(0, open) + key + text.substring(close + 1);
+            replaced.append(text, copied, open).append(key);
+            copied = close + 1;
         }
+        text = replaced.append(text, copied, text.length()).toString();
         List<String> tokens = new ArrayList<>();
         for (String word : wordTokenize(text)) {
+            ParseBudget.tick();
             String lower = word.toLowerCase(Locale.ROOT);
             tokens.add(values.getOrDefault(lower, lower));
         }
@@ -109,7 +121,12 @@ public final class SpiderTokenizer {
         for (Rule rule : STARTING_QUOTES) {
             text = rule.apply(text);
         }
-        for (Rule rule : PUNCTUATION) {
+        text = finalPeriod(text, CLOSERS_1, " . ", " ");
+        for (Rule rule : PUNCTUATION_1) {
+            text = rule.apply(text);
+        }
+        text = finalPeriod(text, CLOSERS_2, " .", " ");
+        for (Rule rule : PUNCTUATION_2) {
             text = rule.apply(text);
         }
         text = PARENS_BRACKETS.apply(text);
@@ -130,27 +147,75 @@ public final class SpiderTokenizer {
         return words;
     }
 
+    /**
+     * NLTK's {@code ([^.])(\.)([closers]*)\s*$} rule without a regex, whose backtracking is quadratic
+     * in a long run of spaces: the period can only be the character before the longest suffix made of
+     * closers and whitespace; the closers kept are the longest run of them after the period such that
+     * only whitespace follows (what the greedy regex keeps); the trailing whitespace is dropped.
+     */
+    static String finalPeriod(String text, String closers, String period, String after) {
+        int n = text.length();
+        int k = n;
+        while (k > 0 && (closers.indexOf(text.charAt(k - 1)) >= 0 || isSpace(text.charAt(k - 1)))) {
+            k--;
+        }
+        int dot = k - 1;
+        if (dot < 1 || text.charAt(dot) != '.' || text.charAt(dot - 1) == '.') {
+            return text;
+        }
+        int c = k;
+        while (c < n && closers.indexOf(text.charAt(c)) >= 0) {
+            c++;
+        }
+        int w = n;
+        while (w > k && isSpace(text.charAt(w - 1))) {
+            w--;
+        }
+        if (c < w) {
+            return text;
+        }
+        return text.substring(0, dot) + period + text.substring(k, c) + after;
+    }
+
+    private static final boolean[] ASCII_SPACE = new boolean[128];
+
+    static {
+        for (char ch = 0; ch < 128; ch++) {
+            ASCII_SPACE[ch] = SPACE.matcher(String.valueOf(ch)).matches();
+        }
+    }
+
+    private static boolean isSpace(char ch) {
+        return ch < 128 ? ASCII_SPACE[ch] : SPACE.matcher(String.valueOf(ch)).matches();
+    }
+
     /** "!" "=" becomes "!=" (likewise for > and <), scanning "=" from the last one as the official code does. */
     private static List<String> mergeComparisonOperators(List<String> tokens) {
-        List<Integer> equals = new ArrayList<>();
-        for (int i = 0; i < tokens.size(); i++) {
-            if (tokens.get(i).equals("=")) {
-                equals.add(i);
+        // Every "=" after the first token merges with an operator just before it; these merges never
+        // touch each other (the token before such an "=" is not "="), so one forward pass does them all.
+        int n = tokens.size();
+        List<String> merged = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String token = tokens.get(i);
+            if (i + 1 < n && tokens.get(i + 1).equals("=") && isOperatorHalf(token)) {
+                merged.add(token + "=");
+                i++;
+            } else {
+                merged.add(token);
             }
         }
-        List<String> merged = new ArrayList<>(tokens);
-        for (int k = equals.size() - 1; k >= 0; k--) {
-            int eq = equals.get(k);
-            // Python's toks[eq - 1] reads the last token when "=" comes first.
-            String previous = eq == 0 ? merged.getLast() : merged.get(eq - 1);
-            if (previous.equals("!") || previous.equals(">") || previous.equals("<")) {
-                // and toks[:eq - 1] is then toks[:-1]: everything but the last token.
-                List<String> next = new ArrayList<>(merged.subList(0, eq == 0 ? merged.size() - 1 : eq - 1));
-                next.add(previous + "=");
-                next.addAll(merged.subList(eq + 1, merged.size()));
-                merged = next;
-            }
+        // The official loop handles the first token last: Python's toks[eq - 1] is then the last token.
+        if (n > 0 && tokens.getFirst().equals("=") && isOperatorHalf(merged.getLast())) {
+            String previous = merged.getLast();
+            List<String> next = new ArrayList<>(merged.subList(0, merged.size() - 1));
+            next.add(previous + "=");
+            next.addAll(merged.subList(1, merged.size()));
+            merged = next;
         }
         return merged;
+    }
+
+    private static boolean isOperatorHalf(String token) {
+        return token.equals("!") || token.equals(">") || token.equals("<");
     }
 }

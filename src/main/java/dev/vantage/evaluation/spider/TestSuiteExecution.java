@@ -31,8 +31,11 @@ public final class TestSuiteExecution {
         this.keepDistinct = keepDistinct;
     }
 
-    /** Verdict plus, when it failed, why. */
-    public record Verdict(boolean correct, boolean goldFailed, String detail) {}
+    /**
+     * Verdict plus, when it failed, why; {@code predictionRan}: the prediction (after the official
+     * rewrites) ran without error on the first database. Each query runs at most once per database.
+     */
+    public record Verdict(boolean correct, boolean goldFailed, String detail, boolean predictionRan) {}
 
     /** Every file of the folder whose name contains ".sqlite", as the official script collects them. */
     public static List<Path> databasesOf(Path folder) throws IOException {
@@ -56,23 +59,29 @@ public final class TestSuiteExecution {
         boolean orderMatters = g.toLowerCase(Locale.ROOT).contains("order by");
         g = OfficialRewrites.replaceCurrentYear(g);
         p = OfficialRewrites.replaceCurrentYear(p);
-        for (Path database : databases) {
+        boolean predictionRan = false;
+        for (int i = 0; i < databases.size(); i++) {
+            Path database = databases.get(i);
             SqliteConnector connector = new SqliteConnector(database);
             ExecutionOutcome goldOutcome = pool.execute(executor, connector, g);
             if (!goldOutcome.isOk()) {
+                boolean ran = i == 0 ? pool.execute(executor, connector, p).isOk() : predictionRan;
                 return new Verdict(false, true, "gold " + goldOutcome.status() + " on " + database.getFileName()
-                        + ": " + goldOutcome.message());
+                        + ": " + goldOutcome.message(), ran);
             }
             ExecutionOutcome predOutcome = pool.execute(executor, connector, p);
+            predictionRan |= i == 0 && predOutcome.isOk();
             if (!predOutcome.isOk()) {
-                return new Verdict(false, false, "prediction " + predOutcome.status() + ": " + predOutcome.message());
+                return new Verdict(false, false, "prediction " + predOutcome.status() + ": " + predOutcome.message(),
+                        predictionRan);
             }
             if (!ResultEquivalence.equivalent(cells(goldOutcome.result()), cells(predOutcome.result()), orderMatters)) {
                 return new Verdict(false, false, "different result on " + database.getFileName() + " ("
-                        + predOutcome.result().rows().size() + " rows vs gold " + goldOutcome.result().rows().size() + ")");
+                        + predOutcome.result().rows().size() + " rows vs gold " + goldOutcome.result().rows().size() + ")",
+                        predictionRan);
             }
         }
-        return new Verdict(true, false, "");
+        return new Verdict(true, false, "", predictionRan);
     }
 
     /** Whether {@code sql}, exactly as written, is accepted by the guard and runs without error. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The evaluator on the committed spider-mini fixture (5 databases, 297 dev questions). */
@@ -91,6 +92,63 @@ class SpiderEvaluatorTest {
         assertTrue(run.questions().get(1).skipReason().contains("database missing"));
         assertEquals(1, run.scores().get("all").count());
         assertEquals(1.0, run.scores().get("all").exec());
+    }
+
+    /** Exact match needs only the schema: a question whose file is missing is matched from tables.json. */
+    @Test
+    void missingDatabaseStillCountsForExactMatch(@TempDir Path dir) throws IOException {
+        Path gold = dir.resolve("gold.sql");
+        Files.writeString(gold, "SELECT count(*) FROM singer\tconcert_singer\nSELECT count(*) FROM singer\tconcert_singer_copy\n");
+        SpiderFiles.Tables tables = SpiderFiles.readTables(MINI.resolve("tables.json"));
+        var keys = new java.util.HashMap<>(tables.foreignKeys());
+        var schemas = new java.util.HashMap<>(tables.schemas());
+        keys.put("concert_singer_copy", keys.get("concert_singer"));
+        schemas.put("concert_singer_copy", schemas.get("concert_singer"));
+        SpiderEvaluator.Run run = new SpiderEvaluator(MINI.resolve("database"), keys, schemas,
+                SpiderFixture.options(EvalType.ALL)).evaluate(SpiderFiles.readGold(gold),
+                List.of("SELECT count(*) FROM singer", "SELECT count(*) FROM singer"));
+        assertEquals(0, run.skipped());
+        assertEquals(2, run.scores().get("all").count());
+        assertEquals(1, run.scores().get("all").execCount());
+        assertEquals(1.0, run.scores().get("all").exact());
+        assertEquals(1.0, run.scores().get("all").exec());
+        assertEquals(null, run.questions().get(1).exec(), "no database: not executed");
+    }
+
+    /** Hostile lines score 0 (or as officially) with a reason; none of them ends the run. */
+    @Test
+    void hostileLinesScoreWithAReason(@TempDir Path dir) throws IOException {
+        Path gold = dir.resolve("gold.sql");
+        Path pred = dir.resolve("pred.sql");
+        String q = "SELECT count(*) FROM singer";
+        Files.writeString(gold, (q + "\tconcert_singer\n").repeat(6));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes((q + "\n").getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes(new byte[]{'S', 'E', 'L', (byte) 0xff, (byte) 0xfe, '\n'});
+        bytes.writeBytes(("SELECT " + "(".repeat(20_000) + "1" + ")".repeat(20_000) + " FROM\n").getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes(("SELECT " + "1+".repeat(7_000) + "1\n").getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes(("SELECT * FROM singer WHERE " + "1 = 1 AND ".repeat(20_000) + "1\n").getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes((q + "; DROP TABLE singer; --\n").getBytes(StandardCharsets.UTF_8));
+        Files.write(pred, bytes.toByteArray());
+        List<GoldQuery> goldQueries = SpiderFiles.readGold(gold);
+        SpiderFiles.Predictions predictions = SpiderFiles.readPredictionFile(pred, goldQueries.size(), gold);
+        assertEquals(java.util.Set.of(1), predictions.unreadable().keySet());
+        assertTrue(predictions.unreadable().get(1).startsWith(pred + ":2: not valid UTF-8"), predictions.unreadable().get(1));
+        var keys = SpiderFiles.readForeignKeys(MINI.resolve("tables.json"));
+        SpiderEvaluator.Run run = new SpiderEvaluator(MINI.resolve("database"), keys, SpiderFixture.options(EvalType.ALL))
+                .evaluate(goldQueries, predictions.sql(), predictions.unreadable());
+        List<QuestionResult> r = run.questions();
+        assertEquals(0, run.skipped());
+        assertEquals(true, r.get(0).exec());
+        for (int i = 1; i <= 4; i++) {
+            assertEquals(false, r.get(i).exact(), "line " + (i + 1));
+            assertEquals(false, r.get(i).exec(), "line " + (i + 1));
+            assertFalse(r.get(i).execDetail().isBlank(), "line " + (i + 1) + " needs a reason");
+        }
+        QuestionResult multi = r.get(5);
+        assertEquals(true, multi.exec(), "the official script runs the first statement only");
+        assertEquals(false, multi.validSql());
+        assertTrue(multi.execDetail().contains("2 statements"), multi.execDetail());
     }
 
     /** Test-suite semantics: a prediction must match on every database of the folder, not just the original. */

@@ -1,0 +1,44 @@
+package dev.vantage.cli;
+
+import dev.vantage.api.Vantage;
+import dev.vantage.inference.GenerationConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** The decoding flags shared by {@code ask}, {@code shell} and {@code benchmark} (a picocli mixin). */
+final class GenerationOptions {
+    @Option(names = "--model", description = "model directory (default: the bundled model, or $VANTAGE_MODEL)")
+    Path model;
+
+    @Option(names = "--beam", defaultValue = "4", description = "beam width; 1 = greedy (default: ${DEFAULT-VALUE})")
+    int beam;
+
+    @Option(names = "--length-penalty", defaultValue = "1.0", description = "beam score = log-prob / length^p (default: ${DEFAULT-VALUE})")
+    double lengthPenalty;
+
+    @Option(names = "--max-new-tokens", defaultValue = "192", description = "(default: ${DEFAULT-VALUE})")
+    int maxNewTokens;
+
+    @Option(names = "--no-constraints", description = "decode without the schema-aware SQL constraint")
+    boolean noConstraints;
+
+    @Option(names = "--no-execution-guidance", description = "keep the best-ranked candidate even when it fails to execute")
+    boolean noGuidance;
+
+    @Option(names = "--reject-empty", description = "execution guidance also passes over candidates with an empty result")
+    boolean rejectEmpty;
+
+    Vantage loadModel() {
+        return model == null ? Vantage.load() : Vantage.load(model);
+    }
+
+    Vantage.Options options() {
+        if (beam < 1) throw new IllegalArgumentException("--beam " + beam + ": must be at least 1");
+        if (maxNewTokens < 1) throw new IllegalArgumentException("--max-new-tokens " + maxNewTokens + ": must be at least 1");
+        if (!(lengthPenalty >= 0)) throw new IllegalArgumentException("--length-penalty " + lengthPenalty + ": must be 0 or more");
+        GenerationConfig g = beam == 1 ? GenerationConfig.greedy(maxNewTokens) : GenerationConfig.beam(beam, lengthPenalty, beam, maxNewTokens);
+        return Vantage.Options.DEFAULT.withGeneration(g).withConstrained(!noConstraints)
+                .withExecutionGuided(!noGuidance).withRejectEmpty(rejectEmpty);
+    }
+}

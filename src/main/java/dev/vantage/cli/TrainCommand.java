@@ -1,0 +1,54 @@
+package dev.vantage.cli;
+
+import dev.vantage.config.VantageConfig;
+import dev.vantage.training.Trainer;
+import dev.vantage.training.TrainingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Trains a model on the token shards of `preprocess`: AdamW, schedule, clipping, accumulation; "
+                + "metrics.jsonl, report.html, checkpoints/ (resumable) and best/ (lowest validation loss) under --out."})
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--config", defaultValue = "tiny", description = "config name or YAML path (default: ${DEFAULT-VALUE})")
+    String config;
+
+    @Option(names = "--data", required = true, description = "folder with train-*.vshard, validation-*.vshard and tokenizer.json")
+    Path data;
+
+    @Option(names = "--out", required = true, description = "run folder: checkpoints/, best/, metrics.jsonl, report.html")
+    Path out;
+
+    @Option(names = "--resume", description = "continue from the newest checkpoint under --out")
+    boolean resume;
+
+    @Option(names = "--max-steps", description = "override training.max_steps (the schedule follows it)")
+    Integer maxSteps;
+
+    @Option(names = "--stop-at", description = "end this process after this step, with a checkpoint (continue later with --resume)")
+    Integer stopAt;
+
+    @Option(names = "--profile", description = "print the time per part of forward and backward with each log line")
+    boolean profile;
+
+    @Override public Integer call() throws Exception {
+        VantageConfig cfg = VantageConfig.load(config);
+        TrainingConfig tc = TrainingConfig.from(cfg.section("training"));
+        if (maxSteps != null) {
+            if (maxSteps < 1) throw new IllegalArgumentException("--max-steps " + maxSteps + ": must be at least 1");
+            tc = tc.withMaxSteps(maxSteps);
+        }
+        if (!Files.isDirectory(data)) throw new IllegalArgumentException("--data " + data + ": no such folder; run `vantage preprocess` first");
+        if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + ": is a file, not a folder");
+        Trainer trainer = new Trainer(new Trainer.Run(cfg.model(), tc, data, out, resume,
+                VantageConfig.YAML.writeValueAsString(cfg.root())), System.err).profile(profile);
+        if (stopAt != null) trainer.stopAt(stopAt);
+        trainer.train();
+        System.err.println("done: best model in " + out.resolve("best") + ", report in " + out.resolve("report.html"));
+        return 0;
+    }
+}

@@ -1,0 +1,300 @@
+package dev.vantage.inference;
+
+import dev.vantage.data.tokenizer.BpeTokenizer;
+import dev.vantage.data.tokenizer.SpecialTokens;
+import dev.vantage.data.tokenizer.TokenizerJson;
+import dev.vantage.engine.CrossEntropy;
+import dev.vantage.model.Checkpoint;
+import dev.vantage.model.DecodeState;
+import dev.vantage.model.SchemaMemory;
+import dev.vantage.model.VantageModel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Generation on token ids: (schema ids, decoder prefix) to ranked candidates, greedy, beam or
+ * sampling, with a {@link TokenConstraint} consulted for every token considered. The schema is
+ * encoded once per question and every beam reads that one memory; beams step together in one
+ * batched pass. At each step a hypothesis walks token ids in descending logit order and keeps the
+ * first ones the constraint accepts (1 for greedy, 2 x width for beam search); {@code <eos>} only
+ * where {@link ConstraintState#canEnd()}, other special tokens never.
+ *
+ * <p>Immutable: one generator serves any number of threads (each call has its own states).
+ */
+public final class Generator {
+    private static final int EOS = SpecialTokens.EOS_ID;
+    private final VantageModel model;
+    private final TokenTexts vocab;
+
+    public Generator(VantageModel model, TokenTexts vocab) {
+        if (vocab.size() != model.cfg.vocabSize())
+            throw new IllegalArgumentException("token texts for " + vocab.size() + " ids but the model's vocabulary has " + model.cfg.vocabSize());
+        this.model = model;
+        this.vocab = vocab;
+    }
+
+    /**
+     * A model directory's model (float32 in memory; bf16 tensors are widened) with its
+     * {@code tokenizer.json}. For a model too large for the heap, use {@code Checkpoint.openMapped}
+     * and the constructor instead.
+     */
+    public static Generator load(Path modelDir) {
+        VantageModel m = Checkpoint.load(modelDir);
+        BpeTokenizer tok;
+        try {
+            tok = TokenizerJson.load(modelDir.resolve("tokenizer.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + modelDir.resolve("tokenizer.json") + ": " + e.getMessage(), e);
+        }
+        return new Generator(m, TokenTexts.of(tok));
+    }
+
+    public VantageModel model() { return model; }
+
+    public TokenTexts tokenTexts() { return vocab; }
+
+    public GenerationResult generate(int[] schemaIds, int[] decoderPrefix, GenerationConfig cfg) {
+        return generate(schemaIds, decoderPrefix, cfg, TokenConstraint.NONE);
+    }
+
+    /**
+     * schemaIds: the encoder's input (ignored, may be null, for a model with c = 0); decoderPrefix:
+     * {@code <bos> ... <sep>}, everything before the SQL. Returns at least one candidate, best first.
+     */
+    public GenerationResult generate(int[] schemaIds, int[] decoderPrefix, GenerationConfig cfg, TokenConstraint constraint) {
+        if (decoderPrefix == null || decoderPrefix.length == 0) throw new IllegalArgumentException("empty decoder prefix (it starts with <bos>)");
+        int room = model.cfg.maxPositionEmbeddings() - decoderPrefix.length;
+        if (room < 1) throw new IllegalArgumentException("decoder prefix of " + decoderPrefix.length + " tokens leaves no room under max_position_embeddings " + model.cfg.maxPositionEmbeddings());
+        int maxNew = Math.min(cfg.maxNewTokens(), room);
+        long t0 = System.nanoTime();
+        SchemaMemory mem = model.cfg.hasSchemaEncoder() ? model.encodeSchema(schemaIds) : null;
+        DecodeState root = model.newDecodeState(mem, decoderPrefix.length + Math.min(maxNew, 256));
+        root.append(decoderPrefix);
+        Run run = new Run(constraint.initial(), System.nanoTime() - t0);
+        List<Candidate> out = switch (cfg.strategy()) {
+            case GREEDY -> List.of(run.greedy(root, maxNew));
+            case BEAM -> run.beam(root, maxNew, cfg.beamWidth(), cfg.lengthPenalty(), cfg.nBest());
+            case SAMPLING -> run.sample(root, maxNew, cfg);
+        };
+        return new GenerationResult(out, run.stats(System.nanoTime() - t0 - run.prefillNanos));
+    }
+
+    /** One accepted continuation: its token, the constraint state after it, its log-probability. */
+    private record Choice(int token, ConstraintState next, double logProb) {}
+
+    /** The state of one generate call (single-threaded). */
+    private final class Run {
+        final ConstraintState start;
+        final long prefillNanos;
+        final TokenOrder order = new TokenOrder(vocab.size());
+        long tried;
+        int steps, tokens, forks;
+
+        Run(ConstraintState start, long prefillNanos) {
+            this.start = start;
+            this.prefillNanos = prefillNanos;
+        }
+
+        GenerationResult.Stats stats(long decodeNanos) {
+            return new GenerationResult.Stats(steps, tokens, tried, forks, prefillNanos, decodeNanos);
+        }
+
+        /** The constraint's verdict on one token: the next state, or null when refused. */
+        ConstraintState accept(ConstraintState cs, int tok) {
+            if (tok == EOS) {
+                tried++;
+                return cs.canEnd() ? cs : null;
+            }
+            if (vocab.forbidden(tok)) return null;
+            tried++;
+            return cs.advance(vocab.text(tok));
+        }
+
+        /** The first k accepted continuations in descending logit order. */
+        List<Choice> top(float[] logits, ConstraintState cs, int k) {
+            double lse = logSumExp(logits);
+            List<Choice> out = new ArrayList<>(k);
+            order.reset(logits);
+            while (out.size() < k && order.hasNext()) {
+                int tok = order.next();
+                ConstraintState next = accept(cs, tok);
+                if (next != null) out.add(new Choice(tok, next, logits[tok] - lse));
+            }
+            return out;
+        }
+
+        Candidate greedy(DecodeState s, int maxNew) {
+            IntList toks = new IntList();
+            ConstraintState cs = start;
+            double lp = 0;
+            for (int i = 0; i < maxNew; i++) {
+                List<Choice> c = top(s.logits(), cs, 1);
+                if (c.isEmpty()) return new Candidate(toks.toArray(), lp, lp, false);
+                Choice ch = c.getFirst();
+                lp += ch.logProb;
+                if (ch.token == EOS) return new Candidate(toks.toArray(), lp, lp, true);
+                toks.add(ch.token);
+                cs = ch.next;
+                if (i + 1 < maxNew) { s.step(ch.token); steps++; tokens++; }
+            }
+            return new Candidate(toks.toArray(), lp, lp, false);
+        }
+
+        List<Candidate> sample(DecodeState root, int maxNew, GenerationConfig cfg) {
+            SplittableRandom rng = new SplittableRandom(cfg.seed());
+            List<Candidate> out = new ArrayList<>();
+            for (int n = 0; n < cfg.nBest(); n++) {
+                DecodeState s = n + 1 < cfg.nBest() ? fork(root) : root;
+                out.add(sampleOne(s, maxNew, cfg, rng));
+            }
+            out.sort(Comparator.comparingDouble(Candidate::score).reversed());
+            return out;
+        }
+
+        Candidate sampleOne(DecodeState s, int maxNew, GenerationConfig cfg, SplittableRandom rng) {
+            IntList toks = new IntList();
+            ConstraintState cs = start;
+            double lp = 0;
+            int V = vocab.size();
+            int[] ids = new int[V];
+            double[] mass = new double[V];
+            ConstraintState[] nexts = new ConstraintState[V];
+            for (int i = 0; i < maxNew; i++) {
+                float[] logits = s.logits();
+                double lse = logSumExp(logits);
+                float max = Float.NEGATIVE_INFINITY;
+                for (float l : logits) max = Math.max(max, l);
+                double invT = 1.0 / cfg.temperature(), z = 0;
+                for (float l : logits) z += Math.exp((l - max) * invT);
+                // Walk by descending logit; stop at top-k accepted, or when the accepted tokens hold
+                // top-p of the probability the constraint has not refused so far.
+                int n = 0;
+                double accepted = 0, refused = 0;
+                order.reset(logits);
+                while (order.hasNext()) {
+                    int tok = order.next();
+                    double p = Math.exp((logits[tok] - max) * invT) / z;
+                    ConstraintState next = accept(cs, tok);
+                    if (next == null) { refused += p; continue; }
+                    ids[n] = tok; mass[n] = p; nexts[n] = next; n++;
+                    accepted += p;
+                    if ((cfg.topK() > 0 && n >= cfg.topK()) || accepted >= cfg.topP() * (1 - refused)) break;
+                }
+                if (n == 0) return new Candidate(toks.toArray(), lp, lp, false);
+                double u = rng.nextDouble() * accepted;
+                int pick = n - 1;
+                for (int j = 0; j < n; j++) { u -= mass[j]; if (u < 0) { pick = j; break; } }
+                int tok = ids[pick];
+                lp += logits[tok] - lse;
+                if (tok == EOS) return new Candidate(toks.toArray(), lp, lp, true);
+                toks.add(tok);
+                cs = nexts[pick];
+                if (i + 1 < maxNew) { s.step(tok); steps++; tokens++; }
+            }
+            return new Candidate(toks.toArray(), lp, lp, false);
+        }
+
+        DecodeState fork(DecodeState s) {
+            forks++;
+            return s.fork();
+        }
+
+        /** A live beam: its tokens so far, log-probability, constraint state and decoding state. */
+        private record Beam(int[] tokens, double logProb, ConstraintState cs, DecodeState state) {}
+
+        private record Expansion(int beam, int rank, Choice choice, double logProb) {}
+
+        List<Candidate> beam(DecodeState root, int maxNew, int width, double penalty, int nBest) {
+            List<Beam> live = List.of(new Beam(new int[0], 0, start, root));
+            List<Candidate> finished = new ArrayList<>();
+            Comparator<Candidate> byScore = Comparator.comparingDouble(Candidate::score).reversed();
+            List<DecodeState> spare = new ArrayList<>();
+            for (int i = 0; i < maxNew; i++) {
+                List<Expansion> ex = new ArrayList<>();
+                for (int b = 0; b < live.size(); b++) {
+                    Beam bm = live.get(b);
+                    List<Choice> cs = top(bm.state.logits(), bm.cs, 2 * width);
+                    for (int r = 0; r < cs.size(); r++) ex.add(new Expansion(b, r, cs.get(r), bm.logProb + cs.get(r).logProb));
+                }
+                ex.sort(Comparator.comparingDouble((Expansion e) -> -e.logProb).thenComparingInt(e -> e.beam).thenComparingInt(e -> e.rank));
+                List<Expansion> next = new ArrayList<>(width);
+                for (int r = 0; r < ex.size() && next.size() < width; r++) {
+                    Expansion e = ex.get(r);
+                    if (e.choice.token == EOS) {
+                        // As in HF's beam search: an ending counts only among the best `width` expansions.
+                        if (r < width) {
+                            int[] t = live.get(e.beam).tokens;
+                            finished.add(new Candidate(t, e.logProb / Math.pow(t.length + 1, penalty), e.logProb, true));
+                        }
+                    } else next.add(e);
+                }
+                if (next.isEmpty()) break;     // no allowed continuation: the live beams end here, unfinished
+                finished.sort(byScore);
+                if (finished.size() >= width) {
+                    double bestLive = Double.NEGATIVE_INFINITY;
+                    for (Expansion e : next) bestLive = Math.max(bestLive, e.logProb / Math.pow(live.get(e.beam).tokens.length + 1, penalty));
+                    if (bestLive <= finished.get(width - 1).score()) { live = List.of(); break; }
+                }
+                // New beams: a parent's state goes to its first child; further children get copies.
+                int[] children = new int[live.size()];
+                for (Expansion e : next) children[e.beam]++;
+                for (int b = 0; b < live.size(); b++) if (children[b] == 0) spare.add(live.get(b).state);
+                boolean[] handedOver = new boolean[live.size()];
+                List<Beam> nb = new ArrayList<>(next.size());
+                DecodeState[] states = new DecodeState[next.size()];
+                int[] ids = new int[next.size()];
+                // Copies first (their parents are not stepped yet), then hand the parents over.
+                DecodeState[] assigned = new DecodeState[next.size()];
+                boolean stepFollows = i + 1 < maxNew;     // after the last token no state is stepped: no copies
+                for (int j = 0; j < next.size() && stepFollows; j++) {
+                    Expansion e = next.get(j);
+                    if (!handedOver[e.beam]) { handedOver[e.beam] = true; continue; }
+                    DecodeState parent = live.get(e.beam).state;
+                    DecodeState copy;
+                    if (spare.isEmpty()) copy = fork(parent);
+                    else { copy = spare.removeLast(); copy.copyFrom(parent); forks++; }
+                    assigned[j] = copy;
+                }
+                Arrays.fill(handedOver, false);
+                for (int j = 0; j < next.size(); j++) {
+                    Expansion e = next.get(j);
+                    Beam parent = live.get(e.beam);
+                    if (assigned[j] == null) assigned[j] = parent.state;
+                    int[] t = Arrays.copyOf(parent.tokens, parent.tokens.length + 1);
+                    t[t.length - 1] = e.choice.token;
+                    nb.add(new Beam(t, e.logProb, e.choice.next, assigned[j]));
+                    states[j] = assigned[j];
+                    ids[j] = e.choice.token;
+                }
+                live = nb;
+                if (stepFollows) {
+                    DecodeState.stepAll(states, ids);
+                    steps++;
+                    tokens += states.length;
+                }
+            }
+            if (finished.size() < nBest)
+                for (Beam b : live) finished.add(new Candidate(b.tokens, b.logProb / Math.pow(Math.max(1, b.tokens.length), penalty), b.logProb, false));
+            finished.sort(byScore);
+            return List.copyOf(finished.subList(0, Math.min(nBest, finished.size())));
+        }
+    }
+
+    /** The log-normalizer of a step's logits: the same computation as the training loss. */
+    static double logSumExp(float[] x) { return CrossEntropy.logSumExp(x, 0, x.length); }
+
+    /** A growable int array. */
+    private static final class IntList {
+        int[] a = new int[32];
+        int n;
+        void add(int v) { if (n == a.length) a = Arrays.copyOf(a, 2 * n); a[n++] = v; }
+        int[] toArray() { return Arrays.copyOf(a, n); }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.vantage.inference;
+
+import dev.vantage.config.VantageConfig;
+import dev.vantage.data.preprocess.Prompt;
+import dev.vantage.data.preprocess.PromptEncoder;
+import dev.vantage.data.preprocess.PromptOptions;
+import dev.vantage.data.schema.DatabaseSchema;
+import dev.vantage.data.schema.ValueIndex;
+import dev.vantage.data.sql.SqlNormalizer;
+import dev.vantage.data.sql.SqlParseException;
+import dev.vantage.data.tokenizer.BpeTokenizer;
+import dev.vantage.data.tokenizer.TokenizerJson;
+import dev.vantage.inference.constraint.SqlConstraint;
+import dev.vantage.model.Checkpoint;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Question and schema in, SQL out: the prompt exactly as training built it ({@link PromptEncoder}),
+ * generation with the schema constraint, detokenizing, the schema's own spelling restored, and
+ * execution guidance (the first candidate that passes the {@link CandidateCheck} wins). Immutable:
+ * one instance serves any number of threads.
+ */
+public final class TextToSql {
+    /** The training config a model directory carries, whose {@code data} section built its inputs. */
+    public static final String CONFIG_FILE = "vantage.yaml";
+
+    private final Generator generator;
+    private final PromptEncoder prompts;
+
+    public TextToSql(Generator generator, PromptEncoder prompts) {
+        this.generator = generator;
+        this.prompts = prompts;
+    }
+
+    /** A model directory: config.json, model.safetensors, tokenizer.json and (for its input options) vantage.yaml. */
+    public static TextToSql load(Path modelDir) {
+        if (!Files.isDirectory(modelDir)) throw new IllegalArgumentException(modelDir + ": no such model directory");
+        Path tok = modelDir.resolve("tokenizer.json");
+        if (!Files.isRegularFile(tok)) throw new IllegalArgumentException(modelDir + ": no tokenizer.json (a model directory from `vantage train` has one)");
+        BpeTokenizer tokenizer;
+        try {
+            tokenizer = TokenizerJson.load(tok);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + tok + ": " + e.getMessage(), e);
+        }
+        Path yaml = modelDir.resolve(CONFIG_FILE);
+        PromptOptions options;
+        try {
+            options = PromptOptions.fromConfig(Files.isRegularFile(yaml) ? VantageConfig.YAML.readTree(yaml.toFile()).path("data")
+                    : com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + yaml + ": " + e.getMessage(), e);
+        }
+        Generator g = new Generator(Checkpoint.load(modelDir), TokenTexts.of(tokenizer));
+        return new TextToSql(g, new PromptEncoder(tokenizer, options));
+    }
+
+    public Generator generator() { return generator; }
+    public PromptEncoder prompts() { return prompts; }
+
+    /**
+     * @param values      the database's values for value linking, or null
+     * @param constrained schema-constrained decoding
+     * @param checkOrNull execution guidance, or null for none
+     */
+    public record Request(String question, DatabaseSchema schema, ValueIndex values, GenerationConfig generation,
+                          boolean constrained, CandidateCheck checkOrNull) {}
+
+    /** One candidate as SQL, with why it was passed over (empty when it was not). */
+    public record Alternative(String sql, double score, boolean finished, String problem) {}
+
+    /**
+     * @param sql          the answer: the first candidate the check accepted, else the best-ranked one
+     * @param alternatives every candidate, best-ranked first
+     * @param guided       whether execution guidance chose another candidate than the best-ranked
+     */
+    public record Answer(String sql, double score, List<Alternative> alternatives, boolean guided, Prompt prompt,
+                         GenerationResult.Stats stats) {}
+
+    public Answer answer(Request r) {
+        Prompt prompt = prompts.encode(r.question(), r.schema(), r.values());
+        TokenConstraint constraint = r.constrained() ? new SqlConstraint(r.schema(), SqlConstraint.Options.NORMALIZED) : TokenConstraint.NONE;
+        GenerationResult g = generator.generate(prompt.schemaIds(), prompt.decoderPrefix(), r.generation(), constraint);
+        List<Alternative> alternatives = new ArrayList<>();
+        int chosen = -1;
+        for (Candidate c : g.candidates()) {
+            String sql = restoreSpelling(prompts.tokenizer().decode(c.tokens()), r.schema());
+            String problem = "";
+            if (!c.finished()) problem = "unfinished (token limit or no allowed continuation)";
+            else if (chosen < 0 && r.checkOrNull() != null) problem = r.checkOrNull().problem(sql).orElse("");
+            if (chosen < 0 && problem.isEmpty()) chosen = alternatives.size();
+            alternatives.add(new Alternative(sql, c.score(), c.finished(), problem));
+        }
+        int pick = Math.max(chosen, 0);
+        return new Answer(alternatives.get(pick).sql(), alternatives.get(pick).score(), alternatives, pick > 0, prompt, g.stats());
+    }
+
+    /** The schema's spelling of names and one canonical layout when the SQL parses; else the text as generated. */
+    static String restoreSpelling(String sql, DatabaseSchema schema) {
+        String s = sql.strip();
+        if (s.isEmpty()) return s;
+        try {
+            return SqlNormalizer.normalize(s, schema);
+        } catch (SqlParseException | IllegalArgumentException | UnsupportedOperationException e) {
+            return s;
+        }
+    }
+}

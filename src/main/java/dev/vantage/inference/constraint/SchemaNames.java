@@ -1,0 +1,90 @@
+package dev.vantage.inference.constraint;
+
+import dev.vantage.data.schema.Column;
+import dev.vantage.data.schema.DatabaseSchema;
+import dev.vantage.data.schema.Table;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The schema's names in lower case, as hash sets for whole names and sorted arrays for prefixes. */
+final class SchemaNames {
+    /** A table in scope: a schema table, or a derived table (a subquery in FROM). */
+    static final class TableInfo {
+        final String name;
+        final NameSet columns;
+
+        TableInfo(String name, NameSet columns) {
+            this.name = name;
+            this.columns = columns;
+        }
+    }
+
+    /** Whole-name membership and prefix tests over a fixed set of lower-case names. */
+    static final class NameSet {
+        private final Set<String> names;
+        private final String[] sorted;
+
+        NameSet(Set<String> names) {
+            this.names = Set.copyOf(names);
+            this.sorted = names.toArray(String[]::new);
+            Arrays.sort(sorted);
+        }
+
+        int size() {
+            return sorted.length;
+        }
+
+        boolean contains(String lower) {
+            return names.contains(lower);
+        }
+
+        /** The names starting with {@code prefix}, in order. */
+        java.util.List<String> withPrefix(String prefix) {
+            int i = Arrays.binarySearch(sorted, prefix);
+            if (i < 0) i = -i - 1;
+            int j = i;
+            while (j < sorted.length && sorted[j].startsWith(prefix)) j++;
+            return Arrays.asList(sorted).subList(i, j);
+        }
+
+        /** Whether some name starts with {@code prefix} (lower case). */
+        boolean anyStartsWith(String prefix) {
+            int i = Arrays.binarySearch(sorted, prefix);
+            if (i >= 0) return true;
+            i = -i - 1;
+            return i < sorted.length && sorted[i].startsWith(prefix);
+        }
+    }
+
+    final Map<String, TableInfo> tables = new HashMap<>();
+    final NameSet tableNames;
+    final NameSet allColumns;
+    /** Columns of a subquery in FROM are not tracked: any column name of the schema is accepted. */
+    final TableInfo derived;
+
+    SchemaNames(DatabaseSchema schema) {
+        Set<String> all = new HashSet<>();
+        for (Table t : schema.tables()) {
+            Set<String> cols = new HashSet<>();
+            for (Column c : t.columns()) {
+                String n = lower(c.name());
+                if (n.equals("*")) continue;
+                cols.add(n);
+                all.add(n);
+            }
+            tables.putIfAbsent(lower(t.name()), new TableInfo(lower(t.name()), new NameSet(cols)));
+        }
+        tableNames = new NameSet(tables.keySet());
+        allColumns = new NameSet(all);
+        derived = new TableInfo("", allColumns);
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,281 @@
+package dev.vantage.inference.constraint;
+
+import dev.vantage.data.schema.DatabaseSchema;
+import dev.vantage.inference.ConstraintState;
+import dev.vantage.inference.TokenConstraint;
+import dev.vantage.inference.constraint.SqlGrammar.PState;
+
+/**
+ * Schema-aware constrained decoding for one database: the states accept exactly the prefixes of SQLite
+ * SELECT queries (the Spider subset, see docs/INFERENCE.md) whose tables and columns exist in the
+ * schema, whose qualified columns belong to the table bound to their alias, whose aliases are bound in
+ * the query, and whose keywords, strings and parentheses come in order and close.
+ *
+ * <p>Text arrives in any chunks (BPE pieces); underneath, a character lexer feeds whole tokens to
+ * {@link SqlGrammar}, a pushdown automaton with a persistent stack. A word still being typed is
+ * tested as a prefix against what the grammar allows at that point (keywords, names in scope). States
+ * are immutable: {@link ConstraintState#advance} never changes the state it is called on, so beams can
+ * share states freely, from any thread.
+ *
+ * <pre>{@code
+ * TokenConstraint c = new SqlConstraint(schema);          // tolerant: any alias name, any case
+ * ConstraintState s = c.initial().advance("SELECT T1.Name FROM singer AS T1");
+ * s.canEnd();                                              // true
+ * }</pre>
+ */
+public final class SqlConstraint implements TokenConstraint {
+    /**
+     * @param strictAliases aliases must be {@code T1, T2, ...} (the normalizer's spelling), and a
+     *                      qualifier used before FROM must be such an alias or a table name; without
+     *                      it any name is a valid alias
+     */
+    public record Options(boolean strictAliases) {
+        public static final Options TOLERANT = new Options(false);
+        public static final Options NORMALIZED = new Options(true);
+    }
+
+    private final SqlGrammar grammar;
+    private final ConstraintState initial;
+
+    public SqlConstraint(DatabaseSchema schema) {
+        this(schema, Options.TOLERANT);
+    }
+
+    public SqlConstraint(DatabaseSchema schema, Options options) {
+        this.grammar = new SqlGrammar(new SchemaNames(schema), options.strictAliases());
+        this.initial = new State(grammar, grammar.initial(), State.IDLE, null, null, (char) 0);
+    }
+
+    @Override public ConstraintState initial() {
+        return initial;
+    }
+
+    /** Lexer position plus the grammar state of the tokens completed so far. */
+    static final class State implements ConstraintState {
+        static final byte IDLE = 0, WORD = 1, NUM_INT = 2, NUM_FRAC = 3, NUM_EXP = 4, NUM_EXP_SIGN = 5,
+                NUM_EXP_DIGITS = 6, STRING = 7, STRING_QUOTE = 8, QNAME = 9, QNAME_QUOTE = 10, OP = 11,
+                OP_NEEDS = 12;
+
+        private final SqlGrammar g;
+        /** Grammar state after the completed tokens. */
+        private final PState p;
+        private final byte mode;
+        /** The word or quoted name being read (lower case), else null. */
+        private final String buf;
+        /** In a number, string or operator: the grammar state once that token completes. */
+        private final PState after;
+        /** The quote character of a quoted name, the first character of an operator, or the one OP_NEEDS wants. */
+        private final char aux;
+
+        State(SqlGrammar g, PState p, byte mode, String buf, PState after, char aux) {
+            this.g = g;
+            this.p = p;
+            this.mode = mode;
+            this.buf = buf;
+            this.after = after;
+            this.aux = aux;
+        }
+
+        @Override public ConstraintState advance(String text) {
+            PState p = this.p;
+            byte mode = this.mode;
+            PState after = this.after;
+            char aux = this.aux;
+            StringBuilder sb = null;
+            String buf = this.buf;
+            int n = text.length();
+            for (int i = 0; i < n; i++) {
+                char ch = text.charAt(i);
+                switch (mode) {
+                    case IDLE -> { }
+                    case WORD -> {
+                        if (isWordChar(ch)) {
+                            if (sb == null) sb = new StringBuilder(buf);
+                            sb.append(lower(ch));
+                            continue;
+                        }
+                        String w = sb != null ? sb.toString() : buf;
+                        sb = null;
+                        p = g.feed(p, Tok.word(w, false, false));
+                        if (p == null) return null;
+                        mode = IDLE;
+                    }
+                    case NUM_INT, NUM_FRAC, NUM_EXP, NUM_EXP_SIGN, NUM_EXP_DIGITS -> {
+                        if (ch >= '0' && ch <= '9') {
+                            if (mode == NUM_EXP || mode == NUM_EXP_SIGN) mode = NUM_EXP_DIGITS;
+                            continue;
+                        }
+                        if (ch == '.' && mode == NUM_INT) {
+                            mode = NUM_FRAC;
+                            continue;
+                        }
+                        if ((ch == 'e' || ch == 'E') && (mode == NUM_INT || mode == NUM_FRAC)) {
+                            mode = NUM_EXP;
+                            continue;
+                        }
+                        if ((ch == '+' || ch == '-') && mode == NUM_EXP) {
+                            mode = NUM_EXP_SIGN;
+                            continue;
+                        }
+                        if (mode == NUM_EXP || mode == NUM_EXP_SIGN || isWordChar(ch)) return null;
+                        p = after;
+                        mode = IDLE;
+                    }
+                    case STRING -> {
+                        if (ch == '\'') mode = STRING_QUOTE;
+                        continue;
+                    }
+                    case STRING_QUOTE -> {
+                        if (ch == '\'') {
+                            mode = STRING;
+                            continue;
+                        }
+                        p = after;
+                        mode = IDLE;
+                    }
+                    case QNAME -> {
+                        if (sb == null) sb = new StringBuilder(buf);
+                        if (ch == aux) mode = QNAME_QUOTE;
+                        else sb.append(lower(ch));
+                        continue;
+                    }
+                    case QNAME_QUOTE -> {
+                        if (sb == null) sb = new StringBuilder(buf);
+                        if (ch == aux) {
+                            sb.append(ch);
+                            mode = QNAME;
+                            continue;
+                        }
+                        String w = sb.toString();
+                        sb = null;
+                        if (w.isEmpty()) return null;
+                        p = g.feed(p, Tok.word(w, false, true));
+                        if (p == null) return null;
+                        mode = IDLE;
+                    }
+                    case OP -> {
+                        mode = IDLE;
+                        p = after;
+                        if ((aux == '<' && (ch == '=' || ch == '>')) || (aux == '>' && ch == '=') || (aux == '=' && ch == '=')) {
+                            continue;
+                        }
+                    }
+                    case OP_NEEDS -> {
+                        if (ch != aux) return null;
+                        mode = IDLE;
+                        p = after;
+                        continue;
+                    }
+                    default -> throw new IllegalStateException("lexer mode " + mode);
+                }
+                // IDLE: start a token
+                if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') continue;
+                if (isWordStart(ch)) {
+                    mode = WORD;
+                    sb = new StringBuilder(8);
+                    sb.append(lower(ch));
+                    continue;
+                }
+                Tok single = switch (ch) {
+                    case '(' -> Tok.T_LP;
+                    case ')' -> Tok.T_RP;
+                    case ',' -> Tok.T_COMMA;
+                    case '.' -> Tok.T_DOT;
+                    case '*' -> Tok.T_STAR;
+                    case '+' -> Tok.T_PLUS;
+                    case '-' -> Tok.T_MINUS;
+                    case '/', '%' -> Tok.T_ARITH;
+                    case ';' -> Tok.T_SEMI;
+                    default -> null;
+                };
+                if (single != null) {
+                    p = g.feed(p, single);
+                    if (p == null) return null;
+                    continue;
+                }
+                if (ch >= '0' && ch <= '9') {
+                    after = g.feed(p, Tok.T_NUM);
+                    if (after == null) return null;
+                    mode = NUM_INT;
+                    continue;
+                }
+                switch (ch) {
+                    case '\'' -> {
+                        after = g.feed(p, Tok.T_STR);
+                        if (after == null) return null;
+                        mode = STRING;
+                    }
+                    case '"', '`' -> {
+                        mode = QNAME;
+                        aux = ch;
+                        sb = new StringBuilder(8);
+                    }
+                    case '=', '<', '>' -> {
+                        after = g.feed(p, Tok.T_CMP);
+                        if (after == null) return null;
+                        mode = OP;
+                        aux = ch;
+                    }
+                    case '!' -> {
+                        after = g.feed(p, Tok.T_CMP);
+                        if (after == null) return null;
+                        mode = OP_NEEDS;
+                        aux = '=';
+                    }
+                    case '|' -> {
+                        after = g.feed(p, Tok.T_ARITH);
+                        if (after == null) return null;
+                        mode = OP_NEEDS;
+                        aux = '|';
+                    }
+                    default -> {
+                        return null;
+                    }
+                }
+            }
+            if (sb != null) buf = sb.toString();
+            if (mode == WORD || mode == QNAME) {
+                if (!(mode == QNAME && buf.isEmpty()) && !g.acceptsWordPrefix(p, buf, mode == QNAME)) return null;
+            } else if (mode == QNAME_QUOTE) {
+                // the quote just read closes the name (which must then be whole and fit here) or starts a doubled
+                // quote inside it; a closed name that is only a prefix would be a dead end no token can leave
+                if (buf.isEmpty() || (g.feed(p, Tok.word(buf, false, true)) == null
+                        && !g.acceptsWordPrefix(p, buf + (char) aux, true))) return null;
+            } else {
+                buf = null;
+            }
+            if (mode != NUM_INT && mode != NUM_FRAC && mode != NUM_EXP && mode != NUM_EXP_SIGN && mode != NUM_EXP_DIGITS
+                    && mode != STRING && mode != STRING_QUOTE && mode != OP && mode != OP_NEEDS) {
+                after = null;
+            }
+            return new State(g, p, mode, buf, after, aux);
+        }
+
+        @Override public boolean canEnd() {
+            PState end = switch (mode) {
+                case IDLE -> p;
+                case WORD -> g.feed(p, Tok.word(buf, false, false));
+                case QNAME_QUOTE -> buf.isEmpty() ? null : g.feed(p, Tok.word(buf, false, true));
+                case NUM_INT, NUM_FRAC, NUM_EXP_DIGITS, STRING_QUOTE, OP -> after;
+                default -> null;
+            };
+            return end != null && g.feed(end, Tok.T_EOF) == SqlGrammar.ENDED;
+        }
+
+        private static boolean isWordStart(char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        }
+
+        private static boolean isWordChar(char c) {
+            return isWordStart(c) || (c >= '0' && c <= '9') || c == '$';
+        }
+
+        private static char lower(char c) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : Character.toLowerCase(c);
+        }
+
+        @Override public String toString() {
+            return "SqlConstraint.State[mode " + mode + (buf != null ? ", word '" + buf + "'" : "") + "]";
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.vantage.inference;
+
+import dev.vantage.model.DecodeState;
+import dev.vantage.model.ModelConfig;
+import dev.vantage.model.VantageModel;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GeneratorTest {
+    static final int V = 97, EOS = 2;
+    static final int[] SCHEMA = {11, 12, 13, 14, 15, 16, 17}, PREFIX = {1, 40, 41, 42, 3};
+
+    static VantageModel model(int cross) {
+        VantageModel m = new VantageModel(new ModelConfig("vantage", V, 32, 2, 2, 1, 4, 2, 48, 0, 0.01, 0.001,
+                1, 64, cross, 128, 10000, 1e-5, 0, 0, 0, true));
+        m.initRandom(21, 0.3);
+        return m;
+    }
+
+    static TokenTexts texts() {
+        String[] t = new String[V];
+        boolean[] f = new boolean[V];
+        for (int i = 0; i < V; i++) { t[i] = "t" + i; f[i] = i < 9 && i != EOS; }
+        return new TokenTexts(t, f);
+    }
+
+    /** Allows only the given ids, at most maxLen of them, and <eos> once at least minLen tokens have been generated. */
+    record Only(java.util.Set<String> allowed, int minLen, int maxLen) implements TokenConstraint {
+        public ConstraintState initial() { return new St(0); }
+        final class St implements ConstraintState {
+            final int len;
+            St(int len) { this.len = len; }
+            public ConstraintState advance(String text) { return len < maxLen && allowed.contains(text) ? new St(len + 1) : null; }
+            public boolean canEnd() { return len >= minLen; }
+        }
+    }
+
+    static Only only(int minLen, int... ids) {
+        java.util.Set<String> s = new java.util.HashSet<>();
+        for (int i : ids) s.add("t" + i);
+        return new Only(s, minLen, Integer.MAX_VALUE);
+    }
+
+    static Only exactly(int len, int... ids) {
+        Only o = only(len, ids);
+        return new Only(o.allowed(), len, len);
+    }
+
+    @Test void greedyIsTheArgmaxOverAllowedTokensAndDeterministic() {
+        VantageModel m = model(2);
+        Generator g = new Generator(m, texts());
+        GenerationResult a = g.generate(SCHEMA, PREFIX, GenerationConfig.greedy(12));
+        GenerationResult b = g.generate(SCHEMA, PREFIX, GenerationConfig.greedy(12));
+        assertEquals(1, a.candidates().size());
+        assertArrayEquals(a.best().tokens(), b.best().tokens());
+        assertEquals(a.best().logProb(), b.best().logProb());
+        // By hand: argmax over ids that are not forbidden specials.
+        DecodeState s = m.prefill(SCHEMA, PREFIX);
+        java.util.List<Integer> want = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            float[] l = s.logits();
+            int best = -1;
+            for (int j = 0; j < V; j++) if ((j >= 9 || j == EOS) && (best < 0 || l[j] > l[best])) best = j;
+            if (best == EOS) break;
+            want.add(best);
+            s.step(best);
+        }
+        assertArrayEquals(want.stream().mapToInt(Integer::intValue).toArray(), a.best().tokens());
+        for (int t : a.best().tokens()) assertTrue(t >= 9, "special token " + t + " generated");
+        assertEquals(a.best().tokens().length + (a.best().finished() ? 1 : 0), a.stats().tried(), "unconstrained greedy tries one token per step");
+    }
+
+    @Test void beamOfWidthOneIsGreedy() {
+        VantageModel m = model(2);
+        Generator g = new Generator(m, texts());
+        for (TokenConstraint c : new TokenConstraint[]{TokenConstraint.NONE, only(4, 20, 21, 22, 23, 24, 25), only(1, 30, 31), exactly(4, 40, 41, 42, 43)}) {
+            Candidate greedy = g.generate(SCHEMA, PREFIX, GenerationConfig.greedy(10), c).best();
+            Candidate beam = g.generate(SCHEMA, PREFIX, GenerationConfig.beam(1, 0, 1, 10), c).best();
+            assertArrayEquals(greedy.tokens(), beam.tokens());
+            assertEquals(greedy.logProb(), beam.logProb(), 1e-6 * Math.abs(greedy.logProb()));   // last-place JIT rounding between runs
+            assertEquals(greedy.finished(), beam.finished());
+            if (c instanceof Only o && o.maxLen() == 4) assertTrue(greedy.finished() && greedy.tokens().length == 4);
+        }
+    }
+
+    @Test void beamReturnsNBestSortedAndObeysTheConstraint() {
+        for (int cross : new int[]{2, 0}) {
+            VantageModel m = model(cross);
+            Generator g = new Generator(m, texts());
+            Only c = only(3, 20, 21, 22, 23, 24, 25, 26);
+            GenerationResult r = g.generate(cross > 0 ? SCHEMA : null, PREFIX, GenerationConfig.beam(4, 1.0, 4, 9), c);
+            List<Candidate> cs = r.candidates();
+            assertEquals(4, cs.size());
+            for (int i = 1; i < cs.size(); i++) assertTrue(cs.get(i - 1).score() >= cs.get(i).score(), "n-best not sorted");
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (Candidate k : cs) {
+                assertTrue(seen.add(java.util.Arrays.toString(k.tokens())), "duplicate candidate");
+                for (int t : k.tokens()) assertTrue(t >= 20 && t <= 26, "token " + t + " not allowed");
+                if (k.finished()) assertTrue(k.tokens().length >= 3, "ended before the constraint allowed it");
+                if (k.finished()) assertEquals(k.logProb() / (k.tokens().length + 1), k.score(), 1e-12);
+            }
+            assertTrue(r.stats().forks() > 0);
+        }
+    }
+
+    @Test void samplingIsSeededAndTopKOneIsGreedy() {
+        VantageModel m = model(2);
+        Generator g = new Generator(m, texts());
+        GenerationConfig s1 = GenerationConfig.sampling(1.0, 1.0, 0, 7, 15);
+        Candidate a = g.generate(SCHEMA, PREFIX, s1).best(), b = g.generate(SCHEMA, PREFIX, s1).best();
+        assertArrayEquals(a.tokens(), b.tokens());
+        boolean differs = false;
+        for (long seed = 8; seed < 12 && !differs; seed++)
+            differs = !java.util.Arrays.equals(a.tokens(), g.generate(SCHEMA, PREFIX, GenerationConfig.sampling(1.0, 1.0, 0, seed, 15)).best().tokens());
+        assertTrue(differs, "other seeds should sample something else");
+        Candidate greedy = g.generate(SCHEMA, PREFIX, GenerationConfig.greedy(15)).best();
+        assertArrayEquals(greedy.tokens(), g.generate(SCHEMA, PREFIX, GenerationConfig.sampling(1.5, 1.0, 1, 3, 15)).best().tokens());
+        assertArrayEquals(greedy.tokens(), g.generate(SCHEMA, PREFIX, GenerationConfig.sampling(1.0, 1e-9, 0, 3, 15)).best().tokens(), "tiny top-p keeps the top token");
+        GenerationResult several = g.generate(SCHEMA, PREFIX, GenerationConfig.sampling(1.0, 0.9, 20, 5, 15).withNBest(3), only(2, 50, 51, 52, 53));
+        assertEquals(3, several.candidates().size());
+        for (Candidate k : several.candidates()) for (int t : k.tokens()) assertTrue(t >= 50 && t <= 53);
+    }
+
+    @Test void constraintIsObeyedAndItsCostCounted() {
+        VantageModel m = model(2);
+        Generator g = new Generator(m, texts());
+        GenerationResult r = g.generate(SCHEMA, PREFIX, GenerationConfig.greedy(20), only(5, 60, 61));
+        Candidate c = r.best();
+        for (int t : c.tokens()) assertTrue(t == 60 || t == 61);
+        assertTrue(c.tokens().length >= 5 || !c.finished());
+        assertTrue(r.stats().tried() > c.tokens().length, "refused tokens are counted too");
+        // A constraint that accepts nothing but the end: <eos> right away.
+        Candidate end = g.generate(SCHEMA, PREFIX, GenerationConfig.greedy(20), only(0)).best();
+        assertEquals(0, end.tokens().length);
+        assertTrue(end.finished());
+        // One that accepts nothing at all: an empty, unfinished candidate rather than an error.
+        TokenConstraint none = () -> new ConstraintState() {
+            public ConstraintState advance(String t) { return null; }
+            public boolean canEnd() { return false; }
+        };
+        Candidate dead = g.generate(SCHEMA, PREFIX, GenerationConfig.greedy(5), none).best();
+        assertFalse(dead.finished());
+        Candidate deadBeam = g.generate(SCHEMA, PREFIX, GenerationConfig.beam(3, 0, 2, 5), none).best();
+        assertFalse(deadBeam.finished());
+    }
+
+    @Test void configIsValidated() {
+        assertThrows(IllegalArgumentException.class, () -> GenerationConfig.beam(2, 0, 3, 10));
+        assertThrows(IllegalArgumentException.class, () -> GenerationConfig.sampling(0, 1, 0, 1, 10));
+        assertThrows(IllegalArgumentException.class, () -> GenerationConfig.greedy(0));
+        assertNotEquals(GenerationConfig.greedy(3), GenerationConfig.greedy(4));
+    }
+}
