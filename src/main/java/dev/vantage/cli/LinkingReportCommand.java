@@ -58,11 +58,11 @@ public final class LinkingReportCommand implements Callable<Integer> {
             o = new PromptOptions(o.schema(), new EncodingLimits(l.maxQuestionTokens(), l.maxSqlTokens(), maxSchemaTokens),
                     o.questionInEncoder(), o.questionInDecoder(), o.normalizeSql());
         }
+        Path file = spider.resolve(questions);
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such questions file");
         Map<String, DatabaseSchema> schemas = SchemaReaders.fromTablesJson(spider.resolve("tables.json"));
         BpeTokenizer tok = tokenizer != null ? TokenizerJson.load(tokenizer) : train(schemas, data.path("tokenizer_vocab_size").asInt(8192), o);
         List<LinkingAudit.Question> qs = new ArrayList<>();
-        Path file = spider.resolve(questions);
-        if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such questions file");
         for (JsonNode e : new ObjectMapper().readTree(file.toFile())) {
             qs.add(new LinkingAudit.Question(e.path("question").asText(), e.path("query").asText(), e.path("db_id").asText()));
         }

@@ -30,18 +30,13 @@ public final class SchemaPruner {
      */
     public static PrunedSchema prune(DatabaseSchema schema, SerializationOptions opts, SchemaLinks links, int budget,
                                      ToIntFunction<String> tokenCount) {
+        String whole = SchemaSerializer.serialize(schema, opts, links);
+        int wholeCount = tokenCount.applyAsInt(whole);
+        if (wholeCount <= budget) return new PrunedSchema(schema, whole, wholeCount, List.of(), List.of()); // most schemas
         List<Table> tables = schema.tables();
         int n = tables.size();
         int[] cost = new int[n];
-        int total = 0;
-        for (int i = 0; i < n; i++) {
-            cost[i] = tokenCount.applyAsInt(SchemaSerializer.table(schema, tables.get(i), opts, links));
-            total += cost[i];
-        }
-        if (total <= budget) {
-            String text = SchemaSerializer.serialize(schema, opts, links);
-            return new PrunedSchema(schema, text, total, List.of(), List.of());
-        }
+        for (int i = 0; i < n; i++) cost[i] = tokenCount.applyAsInt(SchemaSerializer.table(schema, tables.get(i), opts, links));
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < n; i++) index.put(lower(tables.get(i).name()), i);
         double[] score = new double[n];

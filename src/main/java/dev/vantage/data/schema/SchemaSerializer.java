@@ -84,8 +84,15 @@ public final class SchemaSerializer {
         return m.exact() ? EXACT_MATCH : PARTIAL_MATCH;
     }
 
-    /** One line per schema: stray and inner runs of whitespace (in cells, odd names) collapse to single spaces. */
+    /** Every special token's text: a name or value spelling one must not read as a marker. */
+    private static final List<String> MARKER_TEXTS = List.of("<pad>", "<bos>", "<eos>", "<sep>", TABLE, COL, PK, FK, VAL, EXACT_MATCH, PARTIAL_MATCH);
+
+    /**
+     * One line per schema: stray and inner runs of whitespace (in cells, odd names) collapse to single
+     * spaces; a marker's text inside a name or value is broken ({@code <col>} → {@code < col>}).
+     */
     private static String oneLine(String s) {
+        if (s.indexOf('<') >= 0) s = defuseMarkers(s);
         boolean plain = true;
         for (int i = 0; i < s.length() && plain; i++) {
             char c = s.charAt(i);
@@ -93,6 +100,11 @@ public final class SchemaSerializer {
         }
         if (plain) return s;
         return s.strip().replaceAll("\\s+", " ");
+    }
+
+    private static String defuseMarkers(String s) {
+        for (String m : MARKER_TEXTS) s = s.replace(m, "< " + m.substring(1)); // the tokenizer matches markers case-sensitively
+        return s;
     }
 
     /** Longest description written; BIRD's run to sentences, and the schema budget is shared. */

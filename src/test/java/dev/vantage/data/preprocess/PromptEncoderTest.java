@@ -139,10 +139,13 @@ class PromptEncoderTest {
         DatabaseSchema big = new DatabaseSchema("big", tables, List.of());
         PromptEncoder enc = new PromptEncoder(tok, options(true, true, 512));
         enc.encode("what is the value 7 of table 7", big, null); // warm-up
-        long t0 = System.nanoTime();
+        // CPU time of this thread: the machine is shared, wall time measures the other jobs too
+        var bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t0 = bean.getCurrentThreadCpuTime();
         Prompt p = enc.encode("what is the value 7 of table 7", big, null);
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertTrue(ms < 1000, "took " + ms + " ms");
+        long ms = (bean.getCurrentThreadCpuTime() - t0) / 1_000_000;
+        System.out.println("CPU ms: " + ms);
+        assertTrue(ms < 1000, "took " + ms + " ms of CPU");
         assertTrue(p.schemaIds().length <= 512);
         assertTrue(p.schema().schema().table("table7").isPresent());
     }

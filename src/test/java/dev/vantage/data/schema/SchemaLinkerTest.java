@@ -82,11 +82,14 @@ class SchemaLinkerTest {
         }
         DatabaseSchema big = new DatabaseSchema("big", tables, List.of());
         String question = "What is the field 3 of thing 12 and things ".repeat(250); // ~10,000 characters
-        long t0 = System.nanoTime();
+        // CPU time of this thread: the machine is shared, wall time measures the other jobs too
+        var bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t0 = bean.getCurrentThreadCpuTime();
         SchemaLinks a = SchemaLinker.link(question, big);
-        long ms = (System.nanoTime() - t0) / 1_000_000;
+        long ms = (bean.getCurrentThreadCpuTime() - t0) / 1_000_000;
+        System.out.println("CPU ms: " + ms);
         assertEquals(a, SchemaLinker.link(question, big));
-        assertTrue(ms < 2000, "took " + ms + " ms");
+        assertTrue(ms < 2000, "took " + ms + " ms of CPU");
         assertEquals(NameMatch.Kind.EXACT, column(a, "thing12", "field_3_of_thing12")); // "field 3 of thing 12"
         assertEquals(NameMatch.Kind.PARTIAL, column(a, "thing13", "field_3_of_thing13"));
     }

@@ -101,10 +101,13 @@ class SchemaPrunerTest {
         DatabaseSchema s = new DatabaseSchema("big", tables, fks);
         String q = "What is the name and amount 512 of t512 and the amount of t3?";
         SchemaPruner.prune(s, OPTS, SchemaLinker.link(q, s), 400, WORDS); // warm-up
-        long t0 = System.nanoTime();
+        // CPU time of this thread: the machine is shared, wall time measures the other jobs too
+        var bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t0 = bean.getCurrentThreadCpuTime();
         PrunedSchema p = SchemaPruner.prune(s, OPTS, SchemaLinker.link(q, s), 400, WORDS);
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertTrue(ms < 1000, "took " + ms + " ms");
+        long ms = (bean.getCurrentThreadCpuTime() - t0) / 1_000_000;
+        System.out.println("CPU ms: " + ms);
+        assertTrue(ms < 1000, "took " + ms + " ms of CPU");
         assertTrue(p.tokens() <= 400);
         // t512 -> t256 -> ... -> t1 and t3 -> t1: the join path between the mentioned tables stays
         assertTrue(names(p.schema()).containsAll(List.of("t512", "t256", "t128", "t64", "t32", "t16", "t8", "t4", "t2", "t1", "t3")),

@@ -47,4 +47,9 @@ class SchemaSerializerTest {
                 + " <col> player_name : text <col> col2 ( A very long description that goes on and on past ) : text", s);
         assertFalse(SchemaSerializer.serialize(wiki, new SerializationOptions(true, true, true, 2, false)).contains("("));
     }
+
+    @Test void markerTextInNamesAndValuesIsNoMarker() {
+        DatabaseSchema s = new DatabaseSchema("odd", List.of(new Table("a<table>b", List.of(new Column("x <col> <COL> y", "text", false)))), List.of());
+        assertEquals("<table> a< table>b <col> x < col> <COL> y : text", SchemaSerializer.serialize(s, SerializationOptions.defaults()));
+    }
 }
