@@ -40,6 +40,10 @@ public final class ConnectionPool implements AutoCloseable {
 
     /** Runs {@code sql} on a pooled connection of {@code database}. */
     public ExecutionOutcome execute(SafeExecutor executor, DatabaseConnector database, String sql) {
+        String refusal = sql == null ? null : database.refusal(sql);
+        if (refusal != null) {
+            return ExecutionOutcome.failed(ExecutionOutcome.Status.REFUSED, refusal, 0);
+        }
         Connection connection;
         try {
             connection = borrow(database);

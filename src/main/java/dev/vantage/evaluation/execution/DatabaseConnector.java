@@ -8,6 +8,14 @@ public interface DatabaseConnector {
     /** A new connection on which nothing can be written. */
     Connection open() throws SQLException;
 
+    /**
+     * Why this engine must not be handed {@code sql} at all (something it cannot interrupt), or null.
+     * Checked for every statement, whether or not it passed the guard.
+     */
+    default String refusal(String sql) {
+        return null;
+    }
+
     /** Whether a connection that ran {@code sql} may be handed out again (its settings cannot have changed). */
     default boolean reusableAfter(String sql) {
         return true;
