@@ -189,6 +189,19 @@ class SafeExecutorTest {
         }
     }
 
+    /** A sort that spills to temporary files stops at the budget, long before the timeout. */
+    @Test
+    void temporaryFilesStopAtTheBudget() throws SQLException {
+        try (Connection connection = new SqliteConnector(db, 1L << 20).open()) {
+            long start = System.nanoTime();
+            ExecutionOutcome outcome = executor.execute(connection,
+                    "SELECT count(*) FROM (SELECT * FROM Student a, Student b, Student c, Student d ORDER BY random())");
+            assertEquals(ExecutionOutcome.Status.TOO_LARGE, outcome.status(), outcome.message());
+            assertTrue(outcome.message().contains("temporary files"), outcome.message());
+            assertTrue(System.nanoTime() - start < 30_000_000_000L, "stopped by the budget, not the 60 s timeout");
+        }
+    }
+
     @Test
     void readsRowsWithTypes() throws SQLException {
         try (Connection connection = connector.open()) {
