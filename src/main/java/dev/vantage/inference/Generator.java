@@ -118,16 +118,28 @@ public final class Generator {
         }
 
         /** The first k accepted continuations in descending logit order. */
+        /**
+         * The k most likely tokens the constraint accepts, with log-probabilities renormalized: the
+         * probability of the refused tokens more likely than the best accepted one is taken out of the
+         * normalizer (the same whatever k, so greedy and beam agree; later tokens count as accepted). Without this, a beam that had to refuse
+         * the model's favourite token pays for the refusal, and paths through unconstrained literals win.
+         */
         List<Choice> top(float[] logits, ConstraintState cs, int k) {
             double lse = logSumExp(logits);
             List<Choice> out = new ArrayList<>(k);
             order.reset(logits);
+            double refused = 0;
             while (out.size() < k && order.hasNext()) {
                 int tok = order.next();
                 ConstraintState next = accept(cs, tok);
                 if (next != null) out.add(new Choice(tok, next, logits[tok] - lse));
+                else if (out.isEmpty()) refused += Math.exp(logits[tok] - lse);
             }
-            return out;
+            if (refused <= 0 || out.isEmpty()) return out;
+            double renorm = Math.log(Math.max(Math.exp(out.getFirst().logProb), 1 - refused));
+            List<Choice> scaled = new ArrayList<>(out.size());
+            for (Choice c : out) scaled.add(new Choice(c.token, c.next, c.logProb - renorm));
+            return scaled;
         }
 
         Candidate greedy(DecodeState s, int maxNew) {
@@ -228,8 +240,10 @@ public final class Generator {
                 for (int r = 0; r < ex.size() && next.size() < width; r++) {
                     Expansion e = ex.get(r);
                     if (e.choice.token == EOS) {
-                        // As in HF's beam search: an ending counts only among the best `width` expansions.
-                        if (r < width) {
+                        // As in HF's beam search an ending counts among the best `width` expansions; and also where it is
+                        // its own beam's best allowed token: under a constraint, paths through literals (unconstrained)
+                        // outscore the constrained ones, and the query greedy decoding would have ended was lost.
+                        if (r < width || e.rank == 0) {
                             int[] t = live.get(e.beam).tokens;
                             finished.add(new Candidate(t, e.logProb / Math.pow(t.length + 1, penalty), e.logProb, true));
                         }
@@ -282,7 +296,8 @@ public final class Generator {
             }
             if (finished.size() < nBest)
                 for (Beam b : live) finished.add(new Candidate(b.tokens, b.logProb / Math.pow(Math.max(1, b.tokens.length), penalty), b.logProb, false));
-            finished.sort(byScore);
+            // a finished query ranks above any unfinished one: an unfinished one is never an answer
+            finished.sort(Comparator.comparing((Candidate c) -> !c.finished()).thenComparing(byScore));
             return List.copyOf(finished.subList(0, Math.min(nBest, finished.size())));
         }
     }

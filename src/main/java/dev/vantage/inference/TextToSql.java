@@ -99,8 +99,14 @@ public final class TextToSql {
             if (chosen < 0 && problem.isEmpty()) chosen = alternatives.size();
             alternatives.add(new Alternative(sql, c.score(), c.finished(), problem));
         }
-        int pick = Math.max(chosen, 0);
+        int pick = chosen >= 0 ? chosen : firstFinished(alternatives);
         return new Answer(alternatives.get(pick).sql(), alternatives.get(pick).score(), alternatives, pick > 0, prompt, g.stats());
+    }
+
+    /** With no candidate accepted, a finished one (it may fail to execute) beats an unfinished one. */
+    private static int firstFinished(List<Alternative> alternatives) {
+        for (int i = 0; i < alternatives.size(); i++) if (alternatives.get(i).finished()) return i;
+        return 0;
     }
 
     /** The schema's spelling of names and one canonical layout when the SQL parses; else the text as generated. */
