@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vantage.data.dataset.SpiderLoader;
+import dev.vantage.data.preprocess.SchemaSource;
 import dev.vantage.data.schema.DatabaseSchema;
 import dev.vantage.data.schema.SchemaReaders;
 import dev.vantage.data.schema.ValueIndex;
@@ -38,8 +40,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * A model on a Spider-format benchmark: generates SQL for every question (schemas from tables.json,
- * values and execution guidance from the SQLite file where it exists), then scores the predictions
+ * A model on a Spider-format benchmark: generates SQL for every question (schemas and values as
+ * preprocessing reads them, from the SQLite file where it exists, else from tables.json), then scores the predictions
  * with the project's evaluator. Writes {@code predictions.sql}, {@code gold.sql},
  * {@code answers.jsonl} (every candidate and why it was passed over), {@code summary.json},
  * {@code report.json} and {@code report.html}.
@@ -84,7 +86,7 @@ public final class SpiderBenchmark {
                 final int idx = i;
                 tasks.add(pool.submit(() -> {
                     Question q = questions.get(idx);
-                    Vantage.Database db = databases.computeIfAbsent(q.dbId(), id -> database(schemas.get(id), s.files().dbDir()));
+                    Vantage.Database db = databases.computeIfAbsent(q.dbId(), id -> database(schemas.get(id), s.files()));
                     long start = System.nanoTime();
                     // each question on one pool thread: its kernels run inline, questions run side by side
                     Outcome[] box = new Outcome[1];
@@ -137,10 +139,20 @@ public final class SpiderBenchmark {
         return summary;
     }
 
-    private Vantage.Database database(DatabaseSchema schema, Path dbDir) {
-        Path file = dbDir.resolve(schema.dbId()).resolve(schema.dbId() + ".sqlite");
-        if (!Files.isRegularFile(file)) return new Vantage.Database(schema, null, null);
-        return new Vantage.Database(schema, ValueIndex.build(file), new SqliteConnector(file));
+    /**
+     * The database as training saw it: the SQLite file's schema with tables.json's readable names as
+     * descriptions, and its values ({@link SchemaSource}, the preprocessing path); tables.json's schema
+     * alone when the file is missing (no values, no execution guidance).
+     */
+    private Vantage.Database database(DatabaseSchema declared, Inputs files) {
+        Path file = files.dbDir().resolve(declared.dbId()).resolve(declared.dbId() + ".sqlite");
+        if (!Files.isRegularFile(file)) return new Vantage.Database(declared, null, null);
+        Path root = files.tables().toAbsolutePath().getParent();
+        if (root != null && root.resolve("database").toAbsolutePath().normalize().equals(files.dbDir().toAbsolutePath().normalize())) {
+            var resolved = new SchemaSource(ValueIndex.DEFAULT_MAX_DISTINCT).resolve(new SpiderLoader(root), declared.dbId(), true);
+            if (resolved.isPresent()) return new Vantage.Database(resolved.get().schema(), resolved.get().values(), new SqliteConnector(file));
+        }
+        return new Vantage.Database(SchemaReaders.fromSqlite(file), ValueIndex.build(file), new SqliteConnector(file));
     }
 
     private static ObjectNode summary(SpiderEvaluator.Run run, Outcome[] outcomes, Settings s, long generationNanos) {
