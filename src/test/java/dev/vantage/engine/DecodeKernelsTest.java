@@ -37,7 +37,9 @@ class DecodeKernelsTest {
                 float[] want = new float[M * N], got = new float[M * N];
                 MatMul.xWtFewRows(x, 0, wide, 3, want, 0, M, N, K, false);
                 MatMul.xWtFewRowsBf16(x, 0, seg, 3, got, 0, M, N, K, false);
-                org.junit.jupiter.api.Assertions.assertArrayEquals(want, got, 0f, java.util.Arrays.toString(s));
+                // equal up to last-place rounding: the JIT may compile the two kernels' FMA chains differently
+                // (seen once in a full run: -3.9445674 vs -3.944567); a wrong widening is off by far more
+                org.junit.jupiter.api.Assertions.assertArrayEquals(want, got, 1e-5f, java.util.Arrays.toString(s));
             }
         }
     }
