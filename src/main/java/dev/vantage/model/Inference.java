@@ -182,12 +182,7 @@ final class Inference {
         java.util.Arrays.fill(w.count, 0);
         for (int t = 0; t < n; t++) {
             int o = t * E;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int e = 0; e < E; e++) max = Math.max(max, probs[o + e]);
-            double s = 0;
-            for (int e = 0; e < E; e++) s += Math.exp(probs[o + e] - max);
-            double lse = max + Math.log(s);
-            for (int e = 0; e < E; e++) probs[o + e] = (float) Math.exp(probs[o + e] - lse);
+            MoeBlock.softmaxInPlace(probs, o, E);
             float sel = 0;
             for (int j = 0; j < K; j++) {     // strictly greater wins: ties keep the lower index
                 int best = -1;

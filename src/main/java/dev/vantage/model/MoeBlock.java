@@ -72,14 +72,10 @@ final class MoeBlock {
         assigned = new long[E];
         for (int t = 0; t < n; t++) {
             int o = t * E;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int e = 0; e < E; e++) max = Math.max(max, probs[o + e]);
-            double s = 0;
-            for (int e = 0; e < E; e++) s += Math.exp(probs[o + e] - max);
-            double l = max + Math.log(s);
+            double l = softmaxInPlace(probs, o, E);
             lse[t] = (float) l;
             zSum += l * l;
-            for (int e = 0; e < E; e++) { probs[o + e] = (float) Math.exp(probs[o + e] - l); pMean[e] += probs[o + e]; }
+            for (int e = 0; e < E; e++) pMean[e] += probs[o + e];
             float sel = 0;
             for (int j = 0; j < K; j++) {     // selection: strictly greater wins, so ties keep the lower index
                 int best = -1;
@@ -218,5 +214,16 @@ final class MoeBlock {
         MatMul.xW(dr, 0, router.w, 0, dxn, 0, n, E, d, true);
         MatMul.xtY(dr, 0, xn, 0, router.g, 0, n, E, d, true);
         pre.backward(dxn, dh, n, d);
+    }
+
+    /** Router logits p[o, o+E) to probabilities, in place; returns their log-sum-exp (for the z-loss). */
+    static double softmaxInPlace(float[] p, int o, int E) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int e = 0; e < E; e++) max = Math.max(max, p[o + e]);
+        double s = 0;
+        for (int e = 0; e < E; e++) s += Math.exp(p[o + e] - max);
+        double l = max + Math.log(s);
+        for (int e = 0; e < E; e++) p[o + e] = (float) Math.exp(p[o + e] - l);
+        return l;
     }
 }
