@@ -25,7 +25,6 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,7 +67,7 @@ public final class SpiderBenchmark {
 
     private record Outcome(Vantage.Result result, String error, long nanos) {}
 
-    public ObjectNode run(Settings s, PrintStream log) throws Exception {
+    public ObjectNode run(Settings s) throws Exception {
         s.files().check();
         List<Question> questions = readQuestions(s.files().questions(), s.limit());
         Map<String, DatabaseSchema> schemas = SchemaReaders.fromTablesJson(s.files().tables());
@@ -89,15 +88,14 @@ public final class SpiderBenchmark {
                     Vantage.Database db = databases.computeIfAbsent(q.dbId(), id -> database(schemas.get(id), s.files()));
                     long start = System.nanoTime();
                     // each question on one pool thread: its kernels run inline, questions run side by side
-                    Outcome[] box = new Outcome[1];
                     Parallel.onOneThread(() -> {
                         try {
-                            box[0] = new Outcome(vantage.generate(q.text(), db, s.options()), null, 0);
+                            Vantage.Result r = vantage.generate(q.text(), db, s.options());
+                            outcomes[idx] = new Outcome(r, null, System.nanoTime() - start);
                         } catch (RuntimeException e) {
-                            box[0] = new Outcome(null, e.getClass().getSimpleName() + ": " + e.getMessage(), 0);
+                            outcomes[idx] = new Outcome(null, e.getClass().getSimpleName() + ": " + e.getMessage(), System.nanoTime() - start);
                         }
                     });
-                    outcomes[idx] = new Outcome(box[0].result(), box[0].error(), System.nanoTime() - start);
                     if (bar != null) bar.step();
                 }));
             }

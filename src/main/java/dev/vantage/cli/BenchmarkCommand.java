@@ -60,7 +60,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         inputs.check();
         var options = generation.options();
         var summary = new SpiderBenchmark(generation.loadModel())
-                .run(new SpiderBenchmark.Settings(inputs, out, options, threads, limit, !noProgress), System.err);
+                .run(new SpiderBenchmark.Settings(inputs, out, options, threads, limit, !noProgress));
         System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
         System.err.println("wrote predictions.sql, answers.jsonl, summary.json, report.json and report.html to " + out);
         return 0;

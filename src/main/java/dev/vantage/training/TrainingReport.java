@@ -29,7 +29,7 @@ public final class TrainingReport {
         for (String s : Files.readAllLines(metrics)) if (!s.isBlank()) lines.add(JSON.readTree(s));
         StringBuilder h = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Vantage training</title>"
                 + "<style>body{font-family:sans-serif;margin:24px;color:#222}svg{margin:8px 16px 8px 0}</style></head><body><h1>Training</h1>");
-        h.append("<p>").append(Files.readString(metrics).isEmpty() ? "no metrics yet" : lines.size() + " metric lines from " + metrics.getFileName()).append("</p>");
+        h.append("<p>").append(lines.isEmpty() ? "no metrics yet" : lines.size() + " metric lines from " + metrics.getFileName()).append("</p>");
         h.append(chart("Loss (train)", lines, "loss", "ce_loss"));
         h.append(chart("Validation", lines, validationKeys(lines).toArray(String[]::new)));
         h.append(chart("Learning rate", lines, "lr"));
