@@ -44,6 +44,9 @@ public final class Vantage {
     /** A model directory written by {@code vantage train} (config.json, model.safetensors, tokenizer.json, vantage.yaml). */
     public static Vantage load(Path modelDir) { return new Vantage(TextToSql.load(modelDir)); }
 
+    /** A model already in memory (e.g. the one being trained), with its prompt encoder. */
+    public static Vantage of(TextToSql engine) { return new Vantage(engine); }
+
     public static Path bundledModel() {
         String env = System.getenv("VANTAGE_MODEL");
         if (env != null && !env.isBlank()) return Path.of(env);

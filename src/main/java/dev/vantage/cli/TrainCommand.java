@@ -1,6 +1,11 @@
 package dev.vantage.cli;
 
+import dev.vantage.api.DevAccuracyEvaluator;
+import dev.vantage.api.SpiderBenchmark;
 import dev.vantage.config.VantageConfig;
+import dev.vantage.data.preprocess.PromptOptions;
+import dev.vantage.data.tokenizer.TokenizerJson;
+import dev.vantage.engine.Parallel;
 import dev.vantage.training.Trainer;
 import dev.vantage.training.TrainingConfig;
 import picocli.CommandLine.Command;
@@ -35,6 +40,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--profile", description = "print the time per part of forward and backward with each log line")
     boolean profile;
 
+    @Option(names = "--dev-eval", defaultValue = "0", paramLabel = "N",
+            description = "every eval_every steps, execution accuracy of greedy decoding on N Spider dev questions "
+                    + "(spread over the file); best/ is then the most accurate model, not the lowest validation loss (0 = off)")
+    int devEval;
+
+    @Option(names = "--spider-dir", defaultValue = "../shared/data/spider",
+            description = "Spider folder (dev.json, tables.json, database/) for --dev-eval (default: ${DEFAULT-VALUE})")
+    Path spiderDir;
+
     @Override public Integer call() throws Exception {
         VantageConfig cfg = VantageConfig.load(config);
         TrainingConfig tc = TrainingConfig.from(cfg.section("training"));
@@ -47,6 +61,15 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(new Trainer.Run(cfg.model(), tc, data, out, resume,
                 VantageConfig.YAML.writeValueAsString(cfg.root())), System.err).profile(profile);
         if (stopAt != null) trainer.stopAt(stopAt);
+        if (devEval < 0) throw new IllegalArgumentException("--dev-eval " + devEval + ": must be 0 (off) or a number of questions");
+        if (devEval > 0) {
+            Path tokenizer = data.resolve("tokenizer.json");
+            if (!Files.isRegularFile(tokenizer)) throw new IllegalArgumentException("--dev-eval needs " + tokenizer + " (written by `vantage preprocess`)");
+            Files.createDirectories(out);
+            trainer.evaluator(new DevAccuracyEvaluator(
+                    new SpiderBenchmark.Inputs(spiderDir.resolve("dev.json"), spiderDir.resolve("tables.json"), spiderDir.resolve("database")),
+                    devEval, out, TokenizerJson.load(tokenizer), PromptOptions.fromConfig(cfg.section("data")), Parallel.THREADS));
+        }
         trainer.train();
         System.err.println("done: best model in " + out.resolve("best") + ", report in " + out.resolve("report.html"));
         return 0;

@@ -38,6 +38,9 @@ public final class VantageModel {
     private int[] logitRows;
     private float[] rowsIn, drows, dhn, dh, dmem, dhe;   // backward scratch
     private double auxScale, zScale;
+    // Hidden dropout (training only): the embeddings and every residual branch, one mask holder each.
+    private final ResidualDropout embDrop = new ResidualDropout(), embEncDrop = new ResidualDropout();
+    private final ResidualDropout[] encAttnDrop, encFfnDrop, selfDrop, crossDrop, moeDrop;
 
     public VantageModel(ModelConfig cfg) { this(cfg, true); }
 
@@ -73,7 +76,18 @@ public final class VantageModel {
             addAll(moe[l].params());
         }
         norm = add(new Param("model.norm.weight", alloc, d));
+        encAttnDrop = dropouts(ls);
+        encFfnDrop = dropouts(ls);
+        selfDrop = dropouts(L);
+        crossDrop = dropouts(L);
+        moeDrop = dropouts(L);
         rope = new Rope(cfg.headDim(), cfg.maxPositionEmbeddings(), cfg.ropeTheta());
+    }
+
+    private static ResidualDropout[] dropouts(int n) {
+        ResidualDropout[] a = new ResidualDropout[n];
+        for (int i = 0; i < n; i++) a[i] = new ResidualDropout();
+        return a;
     }
 
     private Param add(Param p) { params.add(p); return p; }
@@ -105,13 +119,23 @@ public final class VantageModel {
         this.batch = b;
         int d = cfg.hiddenSize(), V = cfg.vocabSize(), L = cfg.numHiddenLayers();
         int ns = b.schemaTokens(), ni = b.inputTokens();
+        double pd = rng == null ? 0 : cfg.hiddenDropout();
         if (cfg.hasSchemaEncoder()) {
             if (ns == 0) throw new IllegalArgumentException("this model has a schema encoder: schema_ids must not be empty");
             hEnc = Buffers.grow(hEnc, ns * d);
             embed.gatherRows(b.schemaIds, hEnc, ns, d);
+            embEncDrop.applyInPlace(hEnc, ns, d, pd, rng);
             for (int j = 0; j < encAttn.length; j++) {
-                { long t0 = profile.start(); encAttn[j].forward(hEnc, ns, b.schemaStart, b.schemaLen, b.schemaPos, rope, null, 0, null, null); profile.stop("encoder attention fwd", t0); }
-                { long t0 = profile.start(); encFfn[j].forward(hEnc, ns); profile.stop("encoder ffn fwd", t0); }
+                long t0 = profile.start();
+                encAttnDrop[j].begin(hEnc, ns, d, pd, rng);
+                encAttn[j].forward(hEnc, ns, b.schemaStart, b.schemaLen, b.schemaPos, rope, null, 0, null, null);
+                encAttnDrop[j].end(hEnc, ns, d, pd, rng);
+                profile.stop("encoder attention fwd", t0);
+                t0 = profile.start();
+                encFfnDrop[j].begin(hEnc, ns, d, pd, rng);
+                encFfn[j].forward(hEnc, ns);
+                encFfnDrop[j].end(hEnc, ns, d, pd, rng);
+                profile.stop("encoder ffn fwd", t0);
             }
             mem = Buffers.grow(mem, ns * d);
             rstdEnc = Buffers.grow(rstdEnc, ns);
@@ -119,13 +143,27 @@ public final class VantageModel {
         }
         h = Buffers.grow(h, ni * d);
         embed.gatherRows(b.inputIds, h, ni, d);
+        embDrop.applyInPlace(h, ni, d, pd, rng);
         double aux = 0, z = 0;
         long[][] counts = new long[L][], keptC = new long[L][];
         for (int l = 0; l < L; l++) {
-            { long t0 = profile.start(); decAttn[l].forward(h, ni, b.inputStart, b.inputLen, b.inputPos, rope, null, 0, null, null); profile.stop("self-attention fwd", t0); }
-            if (crossAttn[l] != null)
-                { long t0 = profile.start(); crossAttn[l].forward(h, ni, b.inputStart, b.inputLen, b.inputPos, rope, mem, ns, b.schemaStart, b.schemaLen); profile.stop("cross-attention fwd", t0); }
-            { long t0 = profile.start(); moe[l].forward(h, ni, capacityFactor, rng == null ? 0 : cfg.expertDropout(), rng); profile.stop("moe fwd", t0); }
+            long t0 = profile.start();
+            selfDrop[l].begin(h, ni, d, pd, rng);
+            decAttn[l].forward(h, ni, b.inputStart, b.inputLen, b.inputPos, rope, null, 0, null, null);
+            selfDrop[l].end(h, ni, d, pd, rng);
+            profile.stop("self-attention fwd", t0);
+            if (crossAttn[l] != null) {
+                t0 = profile.start();
+                crossDrop[l].begin(h, ni, d, pd, rng);
+                crossAttn[l].forward(h, ni, b.inputStart, b.inputLen, b.inputPos, rope, mem, ns, b.schemaStart, b.schemaLen);
+                crossDrop[l].end(h, ni, d, pd, rng);
+                profile.stop("cross-attention fwd", t0);
+            }
+            t0 = profile.start();
+            moeDrop[l].begin(h, ni, d, pd, rng);
+            moe[l].forward(h, ni, capacityFactor, rng == null ? 0 : cfg.expertDropout(), rng);
+            moeDrop[l].end(h, ni, d, pd, rng);
+            profile.stop("moe fwd", t0);
             aux += moe[l].auxLoss;
             z += moe[l].zLoss;
             counts[l] = moe[l].assigned;
@@ -238,19 +276,37 @@ public final class VantageModel {
         profile.stop("lm head bwd", tHead);
         if (cfg.hasSchemaEncoder()) dmem = Buffers.zeroed(dmem, ns * d);
         for (int l = L - 1; l >= 0; l--) {
-            { long t0 = profile.start(); moe[l].backward(dh, auxScale, zScale); profile.stop("moe bwd", t0); }
-            if (crossAttn[l] != null)
-                { long t0 = profile.start(); crossAttn[l].backward(dh, ni, b.inputStart, b.inputLen, b.inputPos, rope, mem, dmem, ns, b.schemaStart, b.schemaLen); profile.stop("cross-attention bwd", t0); }
-            { long t0 = profile.start(); decAttn[l].backward(dh, ni, b.inputStart, b.inputLen, b.inputPos, rope, null, null, 0, null, null); profile.stop("self-attention bwd", t0); }
+            long t0 = profile.start();
+            moe[l].backward(moeDrop[l].branchGradient(dh, ni, d), auxScale, zScale);
+            moeDrop[l].finishBackward(dh, ni, d);
+            profile.stop("moe bwd", t0);
+            if (crossAttn[l] != null) {
+                t0 = profile.start();
+                crossAttn[l].backward(crossDrop[l].branchGradient(dh, ni, d), ni, b.inputStart, b.inputLen, b.inputPos, rope, mem, dmem, ns, b.schemaStart, b.schemaLen);
+                crossDrop[l].finishBackward(dh, ni, d);
+                profile.stop("cross-attention bwd", t0);
+            }
+            t0 = profile.start();
+            decAttn[l].backward(selfDrop[l].branchGradient(dh, ni, d), ni, b.inputStart, b.inputLen, b.inputPos, rope, null, null, 0, null, null);
+            selfDrop[l].finishBackward(dh, ni, d);
+            profile.stop("self-attention bwd", t0);
         }
+        embDrop.backwardInPlace(dh, ni, d);
         Embedding.scatterAdd(embed.g, b.inputIds, dh, ni, d);
         if (cfg.hasSchemaEncoder()) {
             dhe = Buffers.zeroed(dhe, ns * d);
             RmsNorm.backward(dmem, hEnc, encNorm.w, rstdEnc, dhe, encNorm.g, ns, d);
             for (int j = encAttn.length - 1; j >= 0; j--) {
-                { long t0 = profile.start(); encFfn[j].backward(dhe, ns); profile.stop("encoder ffn bwd", t0); }
-                { long t0 = profile.start(); encAttn[j].backward(dhe, ns, b.schemaStart, b.schemaLen, b.schemaPos, rope, null, null, 0, null, null); profile.stop("encoder attention bwd", t0); }
+                long t0 = profile.start();
+                encFfn[j].backward(encFfnDrop[j].branchGradient(dhe, ns, d), ns);
+                encFfnDrop[j].finishBackward(dhe, ns, d);
+                profile.stop("encoder ffn bwd", t0);
+                t0 = profile.start();
+                encAttn[j].backward(encAttnDrop[j].branchGradient(dhe, ns, d), ns, b.schemaStart, b.schemaLen, b.schemaPos, rope, null, null, 0, null, null);
+                encAttnDrop[j].finishBackward(dhe, ns, d);
+                profile.stop("encoder attention bwd", t0);
             }
+            embEncDrop.backwardInPlace(dhe, ns, d);
             Embedding.scatterAdd(embed.g, b.schemaIds, dhe, ns, d);
         }
     }

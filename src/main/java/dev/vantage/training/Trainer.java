@@ -39,6 +39,9 @@ public final class Trainer {
     /** Extra figures measured on the model every eval_every steps (e.g. dev execution accuracy). */
     public interface StepEvaluator {
         Map<String, Double> evaluate(VantageModel model, int step);
+
+        /** The figure (higher is better) that picks best/ instead of the validation loss; null keeps the loss. */
+        default String selects() { return null; }
     }
 
     /** configText: the YAML written beside every saved model as vantage.yaml (its data section built the inputs). */
@@ -69,9 +72,11 @@ public final class Trainer {
     public VantageModel train() throws IOException {
         TrainingConfig tc = run.training();
         ModelConfig mc = run.model();
-        if (mc.hiddenDropout() != 0 || mc.attentionDropout() != 0)
-            throw new IllegalArgumentException("model.hidden_dropout and model.attention_dropout are not implemented yet: set them to 0 "
-                    + "(model.expert_dropout is)");
+        if (mc.attentionDropout() != 0)
+            throw new IllegalArgumentException("model.attention_dropout is not implemented: set it to 0 "
+                    + "(model.hidden_dropout and model.expert_dropout are)");
+        if (mc.hiddenDropout() < 0 || mc.hiddenDropout() >= 1 || mc.expertDropout() < 0 || mc.expertDropout() >= 1)
+            throw new IllegalArgumentException("model.hidden_dropout and model.expert_dropout must be in [0, 1)");
         Path tokenizer = run.data().resolve("tokenizer.json");
         TrainingCheckpoints checkpoints = new TrainingCheckpoints(run.out(), Files.isRegularFile(tokenizer) ? tokenizer : null,
                 run.configText(), tc.keepCheckpoints());
@@ -157,8 +162,8 @@ public final class Trainer {
                 if (bar != null) bar.stepTo(done);
                 if (done % tc.evalEvery() == 0 || done == tc.maxSteps()) {
                     ObjectNode line = evaluate(model, evalSet, done);
-                    double vl = line.path("validation_loss").asDouble(Double.NaN);
-                    if (!evalSet.isEmpty() && vl < bestLoss) {
+                    double vl = selectionFigure(line);
+                    if (!Double.isNaN(vl) && vl < bestLoss) {
                         bestLoss = vl;
                         bestStep = done;
                         line.put("best", true);
@@ -176,7 +181,14 @@ public final class Trainer {
                 }
             }
         }
-        if (evalSet.isEmpty()) checkpoints.saveBest(model, "{\"note\":\"no validation split: the last step's model\"}");
+        if (bestStep < 0) checkpoints.saveBest(model, "{\"note\":\"nothing measured to select by: the last step's model\"}");
+    }
+
+    /** Lower is better: the validation loss, or minus the evaluator's selecting figure; NaN when neither was measured. */
+    private double selectionFigure(ObjectNode line) {
+        String key = evaluator == null ? null : evaluator.selects();
+        if (key != null) return line.has(key) ? -line.get(key).asDouble() : Double.NaN;
+        return line.path("validation_loss").asDouble(Double.NaN);
     }
 
     private ObjectNode evaluate(VantageModel model, List<EncodedExample> evalSet, int step) {

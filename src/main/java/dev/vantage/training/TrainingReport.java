@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * {@code report.html} from {@code metrics.jsonl}: self-contained SVG line plots of loss, learning
- * rate, throughput, expert usage, dropped tokens and every validation figure, over steps.
+ * rate, throughput, expert usage, dropped tokens, every validation figure and dev accuracy (train
+ * --dev-eval), over steps.
  */
 public final class TrainingReport {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +32,10 @@ public final class TrainingReport {
                 + "<style>body{font-family:sans-serif;margin:24px;color:#222}svg{margin:8px 16px 8px 0}</style></head><body><h1>Training</h1>");
         h.append("<p>").append(lines.isEmpty() ? "no metrics yet" : lines.size() + " metric lines from " + metrics.getFileName()).append("</p>");
         h.append(chart("Loss (train)", lines, "loss", "ce_loss"));
-        h.append(chart("Validation", lines, validationKeys(lines).toArray(String[]::new)));
+        List<String> measured = validationKeys(lines);
+        h.append(chart("Validation", lines, measured.stream().filter(k -> !k.startsWith("dev_")).toArray(String[]::new)));
+        h.append(chart("Spider dev subset (execution accuracy, exact match, valid SQL)", lines,
+                measured.stream().filter(k -> k.startsWith("dev_")).toArray(String[]::new)));
         h.append(chart("Learning rate", lines, "lr"));
         h.append(chart("Throughput (tokens/s)", lines, "tokens_per_s"));
         h.append(chart("Gradient norm (before clipping)", lines, "grad_norm"));

@@ -14,10 +14,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * skipped (the loss is not differentiable there) and counted.
  */
 class ModelGradientCheckTest {
-    static ModelConfig micro(int crossInterval, double capacity) {
+    static ModelConfig micro(int crossInterval, double capacity) { return micro(crossInterval, capacity, 0, 0); }
+
+    static ModelConfig micro(int crossInterval, double capacity, double hiddenDropout, double expertDropout) {
         return new ModelConfig("vantage", 41, 16, 4, 4, 2, 4, 2, 8, capacity, 0.5, 0.1,
-                2, 12, crossInterval, 64, 10000, 1e-5, 0, 0, 0, true);
+                2, 12, crossInterval, 64, 10000, 1e-5, hiddenDropout, 0, expertDropout, true);
     }
+
+    /** Dropout masks are drawn from this seed on every forward, so the loss is a fixed function of the weights. */
+    private long dropoutSeed = -1;
+
+    private SplittableRandom dropoutRng() { return dropoutSeed < 0 ? null : new SplittableRandom(dropoutSeed); }
 
     /** Two rows of different lengths, right-padded, loss on the "SQL" part only. */
     static Batch batch(int vocab, long seed) {
@@ -33,14 +40,17 @@ class ModelGradientCheckTest {
         return new Batch(schema, scLen, input, inLen, mask);
     }
 
-    static double loss(VantageModel m, Batch b, double cf) { return m.forward(b, cf, null).loss(); }
+    double loss(VantageModel m, Batch b, double cf) { return m.forward(b, cf, dropoutRng()).loss(); }
 
-    void check(int crossInterval, double capacity) {
-        ModelConfig cfg = micro(crossInterval, capacity);
+    void check(int crossInterval, double capacity) { check(micro(crossInterval, capacity)); }
+
+    void check(ModelConfig cfg) {
+        double capacity = cfg.capacityFactor();
+        int crossInterval = cfg.crossAttentionInterval();
         VantageModel m = new VantageModel(cfg);
         m.initRandom(7, 0.3);
         Batch b = batch(cfg.vocabSize(), 3);
-        VantageModel.Output out = m.forward(b, capacity, null);
+        VantageModel.Output out = m.forward(b, capacity, dropoutRng());
         long sig = m.routingSignature();
         m.zeroGrad();
         m.backward();
@@ -69,14 +79,14 @@ class ModelGradientCheckTest {
                 double fd = (lp - lm) / (2 * eps), an = p.g[i];
                 double err = Math.abs(fd - an) / Math.max(1e-2, Math.abs(fd) + Math.abs(an));
                 worst = Math.max(worst, err);
-                assertTrue(err < 0.05, p.name + "[" + i + "]: finite difference " + fd + " vs analytic " + an);
+                assertTrue(err < 1e-2, p.name + "[" + i + "]: finite difference " + fd + " vs analytic " + an);
                 checked++;
             }
         }
         assertTrue(checked > 3 * m.params().size(), "too many coordinates skipped: " + skipped);
         // Directional derivative along random directions over all weights at once.
         int directional = 0;
-        for (int trial = 0; trial < 8; trial++) {
+        for (int trial = 0; trial < 16; trial++) {
             float[][] dir = new float[m.params().size()][];
             double gd = 0;
             for (int pi = 0; pi < dir.length; pi++) {
@@ -91,14 +101,14 @@ class ModelGradientCheckTest {
             if (sp != sig || m.routingSignature() != sig) { skipped++; continue; }
             directional++;
             double fd = (lp - lm) / (2 * e2);
-            assertEquals(fd, gd, 0.03 * Math.abs(gd) + 1e-3, "directional derivative, trial " + trial);
+            assertEquals(fd, gd, 1e-2 * Math.abs(gd) + 1e-4, "directional derivative, trial " + trial);
         }
-        assertTrue(directional > 0, "every random direction flipped a routing decision");
+        assertTrue(directional >= 4, "only " + directional + " of 16 random directions kept every routing decision");
         System.out.printf("model gradient check (cross every %d, capacity %.2f): %d coordinates + %d directions, worst rel err %.2e, %d skipped at routing flips%n",
                 crossInterval, capacity, checked, directional, worst, skipped);
     }
 
-    static double shifted(VantageModel m, Batch b, double cf, float[][] dir, float eps) {
+    double shifted(VantageModel m, Batch b, double cf, float[][] dir, float eps) {
         java.util.List<Param> ps = m.params();
         float[][] saved = new float[ps.size()][];
         for (int pi = 0; pi < ps.size(); pi++) {
@@ -115,6 +125,25 @@ class ModelGradientCheckTest {
     @Test void withCapacityDrops() { check(2, 0.6); }
 
     @Test void schemaInPromptMode() { check(0, 0); }
+
+    /** Hidden dropout on embeddings and every residual branch, expert dropout inside the experts: fixed masks. */
+    @Test void withHiddenAndExpertDropout() {
+        dropoutSeed = 5;
+        check(micro(2, 0, 0.3, 0.2));
+    }
+
+    @Test void dropoutChangesTheLossOnlyWhenTraining() {
+        ModelConfig cfg = micro(2, 0, 0.3, 0);
+        VantageModel m = new VantageModel(cfg);
+        m.initRandom(7, 0.3);
+        Batch b = batch(cfg.vocabSize(), 3);
+        double plain = m.forward(b, 0, null).loss();
+        double dropped = m.forward(b, 0, new SplittableRandom(5)).loss();
+        assertTrue(Math.abs(plain - dropped) > 1e-3, "hidden dropout 0.3 left the loss unchanged: " + plain);
+        VantageModel same = new VantageModel(micro(2, 0));
+        same.initRandom(7, 0.3);
+        assertEquals(same.forward(b, 0, null).loss(), plain, 0, "without an rng (inference) dropout must be off");
+    }
 
     /** Activation buffers are reused between steps: a step must not see anything of the previous one. */
     @Test void repeatedStepsGiveIdenticalGradients() {

@@ -107,6 +107,33 @@ class TrainerTest {
         }
     }
 
+    @Test void resumeIsExactWithHiddenAndExpertDropout(@TempDir Path tmp) throws Exception {
+        ModelConfig dropout = new ModelConfig("vantage", 40, 16, 2, 4, 2, 4, 2, 8, 1.25, 0.01, 0.001,
+                1, 12, 2, 64, 10000, 1e-5, 0.2, 0, 0.1, true);
+        Path data = shards(tmp.resolve("data"));
+        VantageModel straight = new Trainer(new Trainer.Run(dropout, config(6), data, tmp.resolve("a"), false, null), QUIET).quiet().train();
+        new Trainer(new Trainer.Run(dropout, config(6), data, tmp.resolve("b"), false, null), QUIET).quiet().stopAt(3).train();
+        VantageModel resumed = new Trainer(new Trainer.Run(dropout, config(6), data, tmp.resolve("b"), true, null), QUIET).quiet().train();
+        VantageModel plain = train(data, tmp.resolve("c"), 6, false);
+        for (int i = 0; i < straight.params().size(); i++)
+            assertArrayEquals(straight.params().get(i).w, resumed.params().get(i).w, 1e-6f, straight.params().get(i).name);
+        assertFalse(java.util.Arrays.equals(straight.params().get(0).w, plain.params().get(0).w), "dropout changed nothing");
+    }
+
+    /** With an evaluator that names its figure, best/ is the step where that figure peaked, not the lowest loss. */
+    @Test void bestIsChosenByTheEvaluatorsFigure(@TempDir Path tmp) throws Exception {
+        Path data = shards(tmp.resolve("data"));
+        java.util.Map<Integer, Double> figure = java.util.Map.of(4, 0.2, 8, 0.6, 12, 0.4);
+        new Trainer(new Trainer.Run(MODEL, config(12), data, tmp.resolve("run"), false, null), QUIET).quiet()
+                .evaluator(new Trainer.StepEvaluator() {
+                    @Override public java.util.Map<String, Double> evaluate(VantageModel model, int step) { return java.util.Map.of("acc", figure.get(step)); }
+                    @Override public String selects() { return "acc"; }
+                }).train();
+        JsonNode best = new ObjectMapper().readTree(tmp.resolve("run/best/training.json").toFile());
+        assertEquals(8, best.path("step").asInt(), best.toString());
+        assertEquals(0.6, best.path("acc").asDouble(), 0);
+    }
+
     @Test void refusesToOverwriteARunWithoutResume(@TempDir Path tmp) throws Exception {
         Path data = shards(tmp.resolve("data"));
         train(data, tmp.resolve("run"), 3, false);
