@@ -2,18 +2,35 @@ package dev.vantage.data.augment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Probabilities of each augmentation, from a config's {@code data.augmentation} section. */
+/**
+ * Probabilities of each augmentation, from a config's {@code data.augmentation} section, and how
+ * many augmented copies of each training example the shards hold (each its own draw).
+ */
 public record AugmentationConfig(double schemaShuffleProb, double dropIrrelevantTableProb,
-                                 double addIrrelevantTableProb, double valueSubstitutionProb) {
+                                 double addIrrelevantTableProb, double valueSubstitutionProb,
+                                 double nameSubstitutionProb, int copies) {
     public AugmentationConfig {
         check("schema_shuffle_prob", schemaShuffleProb);
         check("drop_irrelevant_table_prob", dropIrrelevantTableProb);
         check("add_irrelevant_table_prob", addIrrelevantTableProb);
         check("value_substitution_prob", valueSubstitutionProb);
+        check("name_substitution_prob", nameSubstitutionProb);
+        if (copies < 1) throw new IllegalArgumentException("data.augmentation.copies must be at least 1, got " + copies);
+    }
+
+    public AugmentationConfig(double schemaShuffleProb, double dropIrrelevantTableProb, double addIrrelevantTableProb,
+                              double valueSubstitutionProb) {
+        this(schemaShuffleProb, dropIrrelevantTableProb, addIrrelevantTableProb, valueSubstitutionProb, 0, 1);
     }
 
     public static AugmentationConfig none() {
         return new AugmentationConfig(0, 0, 0, 0);
+    }
+
+    /** Whether any augmentation can change an example. */
+    public boolean changesExamples() {
+        return schemaShuffleProb > 0 || dropIrrelevantTableProb > 0 || addIrrelevantTableProb > 0
+                || valueSubstitutionProb > 0 || nameSubstitutionProb > 0;
     }
 
     /** Reads {@code augmentation.*} of the data section; absent keys mean 0 (that augmentation off). */
@@ -23,7 +40,9 @@ public record AugmentationConfig(double schemaShuffleProb, double dropIrrelevant
                 a.path("schema_shuffle_prob").asDouble(0),
                 a.path("drop_irrelevant_table_prob").asDouble(0),
                 a.path("add_irrelevant_table_prob").asDouble(0),
-                a.path("value_substitution_prob").asDouble(0));
+                a.path("value_substitution_prob").asDouble(0),
+                a.path("name_substitution_prob").asDouble(0),
+                a.path("copies").asInt(1));
     }
 
     private static void check(String key, double p) {

@@ -17,17 +17,19 @@ import java.util.Set;
 
 /**
  * Applies the configured augmentations to an example, each with its own probability, in this
- * order: value substitution, dropping unused tables, adding another database's tables, shuffling.
+ * order: value substitution, renaming tables and columns ({@link NameSubstitution}), dropping unused
+ * tables, adding another database's tables, shuffling.
  * All randomness comes from the given {@link Random}, so a seed fixes the result.
  */
 public final class Augmenter {
     public static final String VALUE_SUBSTITUTION = "value_substitution", DROP_TABLES = "drop_irrelevant_tables",
-            ADD_TABLES = "add_irrelevant_tables", SHUFFLE = "schema_shuffle";
+            ADD_TABLES = "add_irrelevant_tables", SHUFFLE = "schema_shuffle", NAME_SUBSTITUTION = "name_substitution";
 
     private final AugmentationConfig config;
     private final Map<String, DatabaseSchema> schemas;
     private final List<String> dbIds;
     private final ValueSource values;
+    private final NameSubstitution.Pool names;
 
     /**
      * @param schemas     every database's schema, by db id (the source of borrowed tables)
@@ -39,6 +41,7 @@ public final class Augmenter {
         this.dbIds = new ArrayList<>(schemas.keySet());
         this.dbIds.sort(null);
         this.values = valuesOrNull;
+        this.names = NameSubstitution.Pool.of(schemas.values());
     }
 
     /** The example's own schema from the map; an unknown db id is an error naming the example. */
@@ -65,6 +68,15 @@ public final class Augmenter {
             }
         }
         DatabaseSchema s = schema;
+        if (rng.nextDouble() < config.nameSubstitutionProb()) {
+            Optional<NameSubstitution.Renamed> r = NameSubstitution.apply(out, s, names, rng);
+            if (r.isPresent()) {
+                out = r.get().example();
+                s = r.get().schema();
+                used = tablesUsed(out.sql());
+                applied.add(NAME_SUBSTITUTION);
+            }
+        }
         if (used.isPresent() && rng.nextDouble() < config.dropIrrelevantTableProb()) {
             DatabaseSchema d = SchemaPerturbation.dropUnusedTables(s, used.get(), rng);
             if (d != s) { s = d; applied.add(DROP_TABLES); }

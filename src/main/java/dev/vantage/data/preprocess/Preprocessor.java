@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * From datasets on disk to token shards: loads the training splits, holds out a seeded validation
@@ -80,7 +81,9 @@ public final class Preprocessor {
             train.put(e.getKey(), s.train());
             validation.addAll(s.validation());
         }
-        List<Example> mixed = DatasetMixture.mix(train, weights, seed);
+        AugmentationConfig augmentation = augment ? AugmentationConfig.fromConfig(section) : AugmentationConfig.none();
+        int drawn = train.values().stream().mapToInt(List::size).sum() * augmentation.copies();
+        List<Example> mixed = DatasetMixture.mix(train, weights, seed, drawn);
         log.printf("mixture of %d training examples %s; %d held out for validation%n", mixed.size(), weights, validation.size());
 
         PromptOptions promptOptions = PromptOptions.fromConfig(section);
@@ -88,7 +91,6 @@ public final class Preprocessor {
         ExampleEncoder encoder = new ExampleEncoder(tokenizer, promptOptions);
         SplitStats trainStats = new SplitStats(), validationStats = new SplitStats();
         List<Path> shards = new ArrayList<>();
-        AugmentationConfig augmentation = augment ? AugmentationConfig.fromConfig(section) : AugmentationConfig.none();
         shards.addAll(write(mixed, "train", data, options, encoder, augmentation, trainStats, out));
         shards.addAll(write(validation, "validation", data, options, encoder, AugmentationConfig.none(), validationStats, out));
 
@@ -147,8 +149,7 @@ public final class Preprocessor {
             schemas.put(e.getKey(), s.get());
             schemasByDataset.computeIfAbsent(first.dataset(), k -> new HashMap<>()).put(first.dbId(), s.get());
         }
-        boolean augmenting = augmentation.schemaShuffleProb() > 0 || augmentation.dropIrrelevantTableProb() > 0
-                || augmentation.addIrrelevantTableProb() > 0 || augmentation.valueSubstitutionProb() > 0;
+        boolean augmenting = augmentation.changesExamples();
         GroupValueSource groupValues = new GroupValueSource();
         Map<String, Augmenter> augmenters = new HashMap<>();
         if (augmenting) schemasByDataset.forEach((ds, m) -> augmenters.put(ds, new Augmenter(augmentation, m, groupValues)));
@@ -174,7 +175,9 @@ public final class Preprocessor {
                         ExampleEncoder.Result r;
                         if (augmenting) {
                             int occurrence = drawn.merge(x.id(), 1, Integer::sum);
-                            Random rng = new Random(seed * 1_000_003L + x.id().hashCode() * 31L + occurrence);
+                            // mixed, not summed: java.util.Random's first draws barely differ for seeds 1 apart,
+                            // so copies of an example would otherwise share their first augmentation decision
+                            Random rng = new Random(new SplittableRandom(seed * 1_000_003L + x.id().hashCode() * 31L + occurrence).nextLong());
                             AugmentedExample a = augmenters.get(x.dataset()).augment(x, schema, rng);
                             stats.augmented(a.applied());
                             r = encoder.encode(a.example(), a.schema(), values);

@@ -126,6 +126,24 @@ class PreprocessorTest {
                 java.nio.file.Files.readAllBytes(b.resolve("train-00000.vshard"))));
     }
 
+    /** copies: each training example drawn that many times, each copy its own draw (here: names renamed). */
+    @Test void copiesMultiplyTrainingExamplesWithTheirOwnDraws(@TempDir Path a, @TempDir Path b, @TempDir Path cache) throws Exception {
+        Path yaml = cache.resolve("copies.yaml");
+        String tiny = java.nio.file.Files.readString(Path.of("configs/tiny.yaml"));
+        java.nio.file.Files.writeString(yaml, tiny.replace("  augmentation:\n", "  augmentation:\n    name_substitution_prob: 1.0\n    copies: 3\n"));
+        VantageConfig config = VantageConfig.load(yaml.toString());
+        TrainingData data = fixtures(cache);
+        BpeTokenizer tok = new BpeTrainer(800, 2, SpecialTokens.ALL).quiet()
+                .train(TokenizerCorpus.of(data, SerializationOptions.defaults()));
+        JsonNode three = new Preprocessor(config, tok, 3, QUIET).quiet().run(data, a);
+        JsonNode one = new Preprocessor(VantageConfig.load("tiny"), tok, 3, QUIET).quiet().run(data, b);
+        int n = one.get("train").get("examples").asInt();
+        assertEquals(3 * n, three.get("train").get("examples").asInt(), three.get("train").toString());
+        int renamed = three.get("train").get("augmentations_applied").path("name_substitution").asInt();
+        assertTrue(renamed > n, "name substitution applied to " + renamed + " of " + 3 * n);
+        assertEquals(one.get("validation").get("examples"), three.get("validation").get("examples"));
+    }
+
     @Test void sameSeedSameShards(@TempDir Path a, @TempDir Path b, @TempDir Path cache) throws Exception {
         VantageConfig config = VantageConfig.load("tiny");
         TrainingData data = fixtures(cache);
