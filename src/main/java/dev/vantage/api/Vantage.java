@@ -1,5 +1,6 @@
 package dev.vantage.api;
 
+import dev.vantage.config.VantageConfig;
 import dev.vantage.data.schema.DatabaseSchema;
 import dev.vantage.data.schema.SchemaReaders;
 import dev.vantage.data.schema.ValueIndex;
@@ -35,17 +36,32 @@ public final class Vantage {
     public static final Path BUNDLED = Path.of("models", "vantage-spider-tiny");
 
     private final TextToSql engine;
+    private final Options defaults;
 
-    private Vantage(TextToSql engine) { this.engine = engine; }
+    private Vantage(TextToSql engine, Options defaults) {
+        this.engine = engine;
+        this.defaults = defaults;
+    }
 
     /** The bundled model: {@code $VANTAGE_MODEL}, else {@code models/vantage-spider-tiny} of the project. */
     public static Vantage load() { return load(bundledModel()); }
 
-    /** A model directory written by {@code vantage train} (config.json, model.safetensors, tokenizer.json, vantage.yaml). */
-    public static Vantage load(Path modelDir) { return new Vantage(TextToSql.load(modelDir)); }
+    /**
+     * A model directory written by {@code vantage train} (config.json, model.safetensors, tokenizer.json,
+     * vantage.yaml): the data section of its vantage.yaml builds the prompts as training did, its
+     * inference section gives {@link #defaults()}.
+     */
+    public static Vantage load(Path modelDir) {
+        VantageConfig c = VantageConfig.ofModelDirectory(modelDir);
+        Options defaults = Options.DEFAULT.withGeneration(c.inference().generation()).withConstrained(c.inference().constrained());
+        return new Vantage(TextToSql.load(modelDir, c.data().prompt()), defaults);
+    }
 
-    /** A model already in memory (e.g. the one being trained), with its prompt encoder. */
-    public static Vantage of(TextToSql engine) { return new Vantage(engine); }
+    /** A model already in memory (e.g. the one being trained), with its prompt encoder; {@link #defaults()} are {@link Options#DEFAULT}. */
+    public static Vantage of(TextToSql engine) { return new Vantage(engine, Options.DEFAULT); }
+
+    /** The model directory's own decoding options (the inference section of its vantage.yaml), else {@link Options#DEFAULT}. */
+    public Options defaults() { return defaults; }
 
     public static Path bundledModel() {
         String env = System.getenv("VANTAGE_MODEL");

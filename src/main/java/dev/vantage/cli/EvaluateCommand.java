@@ -1,5 +1,7 @@
 package dev.vantage.cli;
 
+import dev.vantage.config.VantageConfig;
+import dev.vantage.evaluation.EvaluationConfig;
 import dev.vantage.evaluation.bird.BirdEvaluator;
 import dev.vantage.evaluation.bird.BirdFiles;
 import dev.vantage.evaluation.bird.BirdReport;
@@ -51,6 +53,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = {"--db-dir", "--db"}, description = "Folder with <db_id>/<db_id>.sqlite (every *.sqlite* file there is a test-suite database).")
     Path dbDir;
 
+    @Option(names = "--config", description = "config (name or YAML path) whose evaluation section replaces the defaults of "
+            + "--etype, --timeout, --max-rows and --threads; flags given still win")
+    String config;
+
     @Option(names = "--etype", defaultValue = "all", description = "all, match or exec (default: ${DEFAULT-VALUE})")
     String etype;
 
@@ -92,6 +98,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (config != null) applyConfig(VantageConfig.load(config).evaluation());
         checkOptions();
         try {
             return switch (benchmark.toLowerCase(Locale.ROOT)) {
@@ -108,6 +115,15 @@ public final class EvaluateCommand implements Callable<Integer> {
             System.err.println("error: file not found: " + e.getFile());
             return VantageCli.BAD_INPUT;
         }
+    }
+
+    /** The config's evaluation section, for each of its options not given on the command line. */
+    private void applyConfig(EvaluationConfig c) {
+        var given = spec.commandLine().getParseResult();
+        if (!given.hasMatchedOption("--etype")) etype = c.etype().name().toLowerCase(Locale.ROOT);
+        if (!given.hasMatchedOption("--timeout")) timeoutSeconds = c.timeoutSeconds();
+        if (!given.hasMatchedOption("--max-rows")) maxRows = c.maxRows();
+        if (!given.hasMatchedOption("--threads")) threads = c.parallelism();
     }
 
     /** Every option checked before any file is read or query run: one line naming the option at fault. */

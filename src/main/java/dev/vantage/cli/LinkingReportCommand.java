@@ -51,8 +51,7 @@ public final class LinkingReportCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         VantageConfig cfg = VantageConfig.load(config);
-        JsonNode data = cfg.section("data");
-        PromptOptions o = PromptOptions.fromConfig(data);
+        PromptOptions o = cfg.data().prompt();
         if (maxSchemaTokens != null) {
             EncodingLimits l = o.limits();
             o = new PromptOptions(o.schema(), new EncodingLimits(l.maxQuestionTokens(), l.maxSqlTokens(), maxSchemaTokens),
@@ -61,7 +60,7 @@ public final class LinkingReportCommand implements Callable<Integer> {
         Path file = spider.resolve(questions);
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such questions file");
         Map<String, DatabaseSchema> schemas = SchemaReaders.fromTablesJson(spider.resolve("tables.json"));
-        BpeTokenizer tok = tokenizer != null ? TokenizerJson.load(tokenizer) : train(schemas, data.path("tokenizer_vocab_size").asInt(8192), o);
+        BpeTokenizer tok = tokenizer != null ? TokenizerJson.load(tokenizer) : train(schemas, cfg.tokenizerVocabSize(), o);
         List<LinkingAudit.Question> qs = new ArrayList<>();
         for (JsonNode e : new ObjectMapper().readTree(file.toFile())) {
             qs.add(new LinkingAudit.Question(e.path("question").asText(), e.path("query").asText(), e.path("db_id").asText()));

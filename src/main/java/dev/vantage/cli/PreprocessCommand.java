@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vantage.config.VantageConfig;
 import dev.vantage.data.preprocess.Preprocessor;
-import dev.vantage.data.preprocess.PromptOptions;
 import dev.vantage.data.preprocess.TrainingData;
-import dev.vantage.data.schema.SerializationOptions;
 import dev.vantage.data.tokenizer.BpeTokenizer;
 import dev.vantage.data.tokenizer.BpeTrainer;
 import dev.vantage.data.tokenizer.SpecialTokens;
@@ -44,7 +42,7 @@ public final class PreprocessCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         VantageConfig cfg = VantageConfig.load(config);
-        long s = seed != null ? seed : cfg.section("training").path("seed").asLong(1234);
+        long s = seed != null ? seed : cfg.training().seed();
         TrainingData data;
         try {
             data = TrainingData.load(dataDir, System.err);
@@ -57,11 +55,10 @@ public final class PreprocessCommand implements Callable<Integer> {
         if (tokenizer != null) {
             tok = TokenizerJson.load(tokenizer);
         } else {
-            int vocab = cfg.section("data").path("tokenizer_vocab_size").asInt(cfg.model().vocabSize());
+            int vocab = cfg.tokenizerVocabSize();
             System.err.println("no --tokenizer: training one with " + vocab + " tokens on the training data");
             tok = new BpeTrainer(vocab, 2, SpecialTokens.ALL)
-                    .train(TokenizerCorpus.of(data, SerializationOptions.fromConfig(cfg.section("data")),
-                            PromptOptions.fromConfig(cfg.section("data")).normalizeSql()));
+                    .train(TokenizerCorpus.of(data, cfg.data().prompt().schema(), cfg.data().prompt().normalizeSql()));
         }
         TokenizerJson.save(tok, out.resolve("tokenizer.json"));
         if (tok.vocabSize() > cfg.model().vocabSize()) {
@@ -69,7 +66,7 @@ public final class PreprocessCommand implements Callable<Integer> {
                     + cfg.model().vocabSize());
             return 2;
         }
-        ObjectNode stats = new Preprocessor(cfg, tok, s, System.err).augment(!noAugment).run(data, out);
+        ObjectNode stats = new Preprocessor(cfg.data(), cfg.source(), tok, s, System.err).augment(!noAugment).run(data, out);
         System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(stats));
         System.err.println("wrote shards, stats.json and tokenizer.json to " + out);
         return 0;

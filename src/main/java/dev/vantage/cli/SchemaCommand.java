@@ -83,7 +83,7 @@ public final class SchemaCommand implements Callable<Integer> {
             if (tokenizer == null && question != null) System.err.println("(not pruned: give --tokenizer to see the input within the token budget)");
             return 0;
         }
-        PromptOptions base = PromptOptions.fromConfig(VantageConfig.load(config).section("data"));
+        PromptOptions base = VantageConfig.load(config).data().prompt();
         EncodingLimits l = base.limits();
         PromptOptions o = new PromptOptions(opts, maxSchemaTokens == null ? l : new EncodingLimits(l.maxQuestionTokens(), l.maxSqlTokens(), maxSchemaTokens),
                 base.questionInEncoder(), base.questionInDecoder(), base.normalizeSql());

@@ -35,7 +35,7 @@ public final class TokenizerCommand implements Runnable {
         @Option(names = "--min-frequency", defaultValue = "2", description = "merge only pairs seen this often (default: ${DEFAULT-VALUE})") int minFrequency;
 
         @Override public Integer call() throws Exception {
-            SerializationOptions options = SerializationOptions.fromConfig(VantageConfig.load(config).section("data"));
+            SerializationOptions options = VantageConfig.load(config).data().prompt().schema();
             long t0 = System.nanoTime();
             List<String> corpus = TokenizerCorpus.of(TrainingData.load(dataDir, System.err), options);
             long bytes = corpus.stream().mapToLong(s -> s.getBytes(StandardCharsets.UTF_8).length).sum();
@@ -77,7 +77,7 @@ public final class TokenizerCommand implements Runnable {
         @Option(names = "--rounds", defaultValue = "5", description = "timed passes after one warm-up (default: ${DEFAULT-VALUE})") int rounds;
 
         @Override public Integer call() throws Exception {
-            SerializationOptions options = SerializationOptions.fromConfig(VantageConfig.load(config).section("data"));
+            SerializationOptions options = VantageConfig.load(config).data().prompt().schema();
             List<String> corpus = TokenizerCorpus.of(TrainingData.load(dataDir, System.err), options);
             long bytes = corpus.stream().mapToLong(s -> s.getBytes(StandardCharsets.UTF_8).length).sum();
             BpeTokenizer cold = TokenizerJson.load(tokenizer);

@@ -3,7 +3,6 @@ package dev.vantage.cli;
 import dev.vantage.api.DevAccuracyEvaluator;
 import dev.vantage.api.SpiderBenchmark;
 import dev.vantage.config.VantageConfig;
-import dev.vantage.data.preprocess.PromptOptions;
 import dev.vantage.data.tokenizer.TokenizerJson;
 import dev.vantage.engine.Parallel;
 import dev.vantage.training.Trainer;
@@ -51,7 +50,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         VantageConfig cfg = VantageConfig.load(config);
-        TrainingConfig tc = TrainingConfig.from(cfg.section("training"));
+        TrainingConfig tc = cfg.training();
         if (maxSteps != null) {
             if (maxSteps < 1) throw new IllegalArgumentException("--max-steps " + maxSteps + ": must be at least 1");
             tc = tc.withMaxSteps(maxSteps);
@@ -68,7 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
             Files.createDirectories(out);
             trainer.evaluator(new DevAccuracyEvaluator(
                     new SpiderBenchmark.Inputs(spiderDir.resolve("dev.json"), spiderDir.resolve("tables.json"), spiderDir.resolve("database")),
-                    devEval, out, TokenizerJson.load(tokenizer), PromptOptions.fromConfig(cfg.section("data")), Parallel.THREADS));
+                    devEval, out, TokenizerJson.load(tokenizer), cfg.data().prompt(), Parallel.THREADS));
         }
         trainer.train();
         System.err.println("done: best model in " + out.resolve("best") + ", report in " + out.resolve("report.html"));

@@ -1,6 +1,5 @@
 package dev.vantage.inference;
 
-import dev.vantage.config.VantageConfig;
 import dev.vantage.data.preprocess.Prompt;
 import dev.vantage.data.preprocess.PromptEncoder;
 import dev.vantage.data.preprocess.PromptOptions;
@@ -28,9 +27,6 @@ import java.util.List;
  * one instance serves any number of threads.
  */
 public final class TextToSql {
-    /** The training config a model directory carries, whose {@code data} section built its inputs. */
-    public static final String CONFIG_FILE = "vantage.yaml";
-
     private final Generator generator;
     private final PromptEncoder prompts;
 
@@ -39,8 +35,11 @@ public final class TextToSql {
         this.prompts = prompts;
     }
 
-    /** A model directory: config.json, model.safetensors, tokenizer.json and (for its input options) vantage.yaml. */
-    public static TextToSql load(Path modelDir) {
+    /**
+     * A model directory's config.json, model.safetensors and tokenizer.json; {@code options} must be
+     * those its training data was built with (the data section of its vantage.yaml).
+     */
+    public static TextToSql load(Path modelDir, PromptOptions options) {
         if (!Files.isDirectory(modelDir)) throw new IllegalArgumentException(modelDir + ": no such model directory");
         Path tok = modelDir.resolve("tokenizer.json");
         if (!Files.isRegularFile(tok)) throw new IllegalArgumentException(modelDir + ": no tokenizer.json (a model directory from `vantage train` has one)");
@@ -49,14 +48,6 @@ public final class TextToSql {
             tokenizer = TokenizerJson.load(tok);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + tok + ": " + e.getMessage(), e);
-        }
-        Path yaml = modelDir.resolve(CONFIG_FILE);
-        PromptOptions options;
-        try {
-            options = PromptOptions.fromConfig(Files.isRegularFile(yaml) ? VantageConfig.YAML.readTree(yaml.toFile()).path("data")
-                    : com.fasterxml.jackson.databind.node.MissingNode.getInstance());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + yaml + ": " + e.getMessage(), e);
         }
         Generator g = new Generator(Checkpoint.load(modelDir), TokenTexts.of(tokenizer));
         return new TextToSql(g, new PromptEncoder(tokenizer, options));

@@ -3,9 +3,14 @@ package dev.vantage.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.lang.reflect.RecordComponent;
+import java.util.Set;
+import java.util.TreeSet;
+
 /**
  * The model's hyper-parameters, with the exact {@code config.json} keys of spec/MODEL.md.
- * Unknown keys are ignored so that configs written by newer versions still load.
+ * Unknown keys are ignored here so that a {@code config.json} written by a newer version still loads;
+ * a YAML config's {@code model} section is checked against {@link #KEYS} where it is read.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelConfig(
@@ -30,7 +35,10 @@ public record ModelConfig(
         @JsonProperty("hidden_dropout") double hiddenDropout,
         @JsonProperty("attention_dropout") double attentionDropout,
         @JsonProperty("expert_dropout") double expertDropout,
-        @JsonProperty("tie_word_embeddings") boolean tieWordEmbeddings) {
+        @JsonProperty("tie_word_embeddings") Boolean tieWordEmbeddings) {
+
+    /** The keys of the {@code model} section, from the record's own {@code @JsonProperty} names. */
+    public static final Set<String> KEYS = keys();
 
     /** Rejects a config that cannot describe a model, naming the offending key. */
     public ModelConfig {
@@ -57,6 +65,9 @@ public record ModelConfig(
         if (capacityFactor < 0) throw bad("capacity_factor", "must be >= 0 (0 = dropless)");
         if (ropeTheta == 0) ropeTheta = 10000;
         if (rmsNormEps == 0) rmsNormEps = 1e-5;
+        // the LM head is the embedding matrix (ModelLayout has no separate output tensor): untied cannot be honoured
+        if (tieWordEmbeddings == null) tieWordEmbeddings = true;
+        if (!tieWordEmbeddings) throw bad("tie_word_embeddings", "false (this model always ties the output layer to the embedding; set true)");
     }
 
     public int headDim() { return hiddenSize / numAttentionHeads; }
@@ -73,6 +84,12 @@ public record ModelConfig(
                 numLocalExperts, numExpertsPerTok, moeIntermediateSize, cf, routerAuxLossCoef, routerZLossCoef,
                 schemaEncoderLayers, schemaIntermediateSize, crossAttentionInterval, maxPositionEmbeddings, ropeTheta,
                 rmsNormEps, hiddenDropout, attentionDropout, expertDropout, tieWordEmbeddings);
+    }
+
+    private static Set<String> keys() {
+        Set<String> keys = new TreeSet<>();
+        for (RecordComponent c : ModelConfig.class.getRecordComponents()) keys.add(c.getAccessor().getAnnotation(JsonProperty.class).value());
+        return java.util.Collections.unmodifiableSet(keys);
     }
 
     private static void positive(String key, int v) {

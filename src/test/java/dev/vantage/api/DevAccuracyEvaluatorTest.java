@@ -2,7 +2,6 @@ package dev.vantage.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vantage.config.VantageConfig;
-import dev.vantage.data.preprocess.PromptOptions;
 import dev.vantage.data.tokenizer.TokenizerJson;
 import dev.vantage.model.Checkpoint;
 import dev.vantage.model.VantageModel;
@@ -22,7 +21,7 @@ class DevAccuracyEvaluatorTest {
         var inputs = new SpiderBenchmark.Inputs(spider.resolve("dev.json"), spider.resolve("tables.json"), spider.resolve("database"));
         int total = new ObjectMapper().readTree(inputs.questions().toFile()).size();
         var evaluator = new DevAccuracyEvaluator(inputs, 4, tmp, TokenizerJson.load(model.resolve("tokenizer.json")),
-                PromptOptions.fromConfig(VantageConfig.YAML.readTree(model.resolve("vantage.yaml").toFile()).path("data")), 2);
+                VantageConfig.ofModelDirectory(model).data().prompt(), 2);
         var subset = new ObjectMapper().readTree(tmp.resolve("dev-subset.json").toFile());
         assertEquals(4, subset.size());
         assertNotEquals(subset.get(0).get("db_id").asText(), subset.get(3).get("db_id").asText(),

@@ -6,7 +6,7 @@ import dev.vantage.data.tokenizer.BpeTokenizer;
 import dev.vantage.data.tokenizer.BpeTrainer;
 import dev.vantage.data.tokenizer.TokenizerJson;
 import dev.vantage.engine.io.DType;
-import dev.vantage.inference.TextToSql;
+import dev.vantage.config.VantageConfig;
 import dev.vantage.model.Checkpoint;
 import dev.vantage.model.ModelConfig;
 import dev.vantage.model.VantageModel;
@@ -38,7 +38,7 @@ final class TestModels {
         Files.createDirectories(dir);
         Checkpoint.save(m, dir, DType.F32);
         TokenizerJson.save(tok, dir.resolve("tokenizer.json"));
-        Files.writeString(dir.resolve(TextToSql.CONFIG_FILE), """
+        Files.writeString(dir.resolve(VantageConfig.MODEL_DIR_FILE), """
                 data:
                   max_question_tokens: 64
                   max_sql_tokens: 192

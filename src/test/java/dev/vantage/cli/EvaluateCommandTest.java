@@ -71,6 +71,31 @@ class EvaluateCommandTest {
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("gold.sql:1"), printed.toString(StandardCharsets.UTF_8));
     }
 
+    /** --config: the evaluation section sets the defaults (here etype exec: no --tables needed); a flag still wins. */
+    @Test
+    void configEvaluationSectionGivesDefaultsAndFlagsWin(@TempDir Path dir) throws Exception {
+        Path mini = mini();
+        Path gold = dir.resolve("gold.sql");
+        Files.write(gold, Files.readAllLines(mini.resolve("dev_gold.sql")).subList(0, 3));
+        Path yaml = dir.resolve("exec.yaml");
+        Files.writeString(yaml, Files.readString(Path.of("configs", "tiny.yaml")).replace("etype: all", "etype: exec"));
+        String[] common = {"evaluate", "--gold", gold.toString(), "--pred", gold.toString(),
+                "--db-dir", mini.resolve("database").toString(), "--no-progress", "--config", yaml.toString()};
+        PrintStream out = System.out, err = System.err;
+        try {
+            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            assertEquals(0, VantageCli.commandLine().execute(common));
+            String[] withFlag = java.util.Arrays.copyOf(common, common.length + 2);
+            withFlag[common.length] = "--etype";
+            withFlag[common.length + 1] = "all";
+            assertEquals(2, VantageCli.commandLine().execute(withFlag), "--etype all needs --tables");
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
     /** Each bad option: exit 2 and one line naming it, before anything is evaluated. */
     @Test
     void badOptionsAreOneLineNamingTheOption(@TempDir Path dir) throws Exception {

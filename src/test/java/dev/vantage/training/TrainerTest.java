@@ -141,11 +141,8 @@ class TrainerTest {
         assertTrue(e.getMessage().contains("--resume"), e.getMessage());
     }
 
-    @Test void unknownOrBadKeysAreNamed() {
+    @Test void badValuesAreNamed() {
         var m = new ObjectMapper();
-        var n = m.createObjectNode();
-        n.put("learning_rat", 1e-3);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingConfig.from(n)).getMessage().contains("training.learning_rat"));
         var k = m.createObjectNode();
         k.put("learning_rate", Double.NaN);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingConfig.from(k)).getMessage().contains("training.learning_rate"));

@@ -1,7 +1,5 @@
 package dev.vantage.data.augment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * Probabilities of each augmentation, from a config's {@code data.augmentation} section, and how
  * many augmented copies of each training example the shards hold (each its own draw).
@@ -31,18 +29,6 @@ public record AugmentationConfig(double schemaShuffleProb, double dropIrrelevant
     public boolean changesExamples() {
         return schemaShuffleProb > 0 || dropIrrelevantTableProb > 0 || addIrrelevantTableProb > 0
                 || valueSubstitutionProb > 0 || nameSubstitutionProb > 0;
-    }
-
-    /** Reads {@code augmentation.*} of the data section; absent keys mean 0 (that augmentation off). */
-    public static AugmentationConfig fromConfig(JsonNode dataSection) {
-        JsonNode a = dataSection.path("augmentation");
-        return new AugmentationConfig(
-                a.path("schema_shuffle_prob").asDouble(0),
-                a.path("drop_irrelevant_table_prob").asDouble(0),
-                a.path("add_irrelevant_table_prob").asDouble(0),
-                a.path("value_substitution_prob").asDouble(0),
-                a.path("name_substitution_prob").asDouble(0),
-                a.path("copies").asInt(1));
     }
 
     private static void check(String key, double p) {

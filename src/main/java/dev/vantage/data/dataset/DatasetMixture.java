@@ -1,6 +1,5 @@
 package dev.vantage.data.dataset;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.vantage.data.Example;
 
 import java.util.ArrayList;
@@ -29,20 +28,6 @@ public final class DatasetMixture {
         m.put("wikisql", 0.2);
         m.put("gretel", 0.1);
         return Collections.unmodifiableMap(m);
-    }
-
-    /** The weights of a config's data section ({@code mixture: {name: weight}}), or the defaults. */
-    public static Map<String, Double> weights(JsonNode dataSection) {
-        JsonNode mixture = dataSection == null ? null : dataSection.get("mixture");
-        if (mixture == null || !mixture.isObject() || mixture.isEmpty()) return DEFAULT_WEIGHTS;
-        Map<String, Double> m = new LinkedHashMap<>();
-        mixture.fields().forEachRemaining(e -> {
-            if (!e.getValue().isNumber() || e.getValue().asDouble() < 0) {
-                throw new IllegalArgumentException("data.mixture." + e.getKey() + ": expected a weight >= 0, found " + e.getValue());
-            }
-            m.put(e.getKey(), e.getValue().asDouble());
-        });
-        return m;
     }
 
     /**

@@ -1,11 +1,9 @@
 package dev.vantage.data.preprocess;
 
 import dev.vantage.io.AtomicFiles;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vantage.config.VantageConfig;
 import dev.vantage.data.Example;
 import dev.vantage.data.dataset.DatasetLoader;
 import dev.vantage.data.dataset.DatasetMixture;
@@ -47,7 +45,8 @@ public final class Preprocessor {
     public static final int EXAMPLES_PER_SHARD = 50_000;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final VantageConfig config;
+    private final DataConfig config;
+    private final String source;
     private final BpeTokenizer tokenizer;
     private final long seed;
     private final PrintStream log;
@@ -55,8 +54,10 @@ public final class Preprocessor {
     private int examplesPerShard = EXAMPLES_PER_SHARD;
     private boolean augment = true;
 
-    public Preprocessor(VantageConfig config, BpeTokenizer tokenizer, long seed, PrintStream log) {
+    /** @param source where the config came from, recorded in stats.json */
+    public Preprocessor(DataConfig config, String source, BpeTokenizer tokenizer, long seed, PrintStream log) {
         this.config = config;
+        this.source = source;
         this.tokenizer = tokenizer;
         this.seed = seed;
         this.log = log;
@@ -70,9 +71,8 @@ public final class Preprocessor {
 
     /** Runs the whole pipeline; returns the statistics also written to {@code out/stats.json}. */
     public ObjectNode run(TrainingData data, Path out) throws IOException {
-        JsonNode section = config.section("data");
-        double fraction = section.path("validation_fraction").asDouble(0.05);
-        Map<String, Double> weights = DatasetMixture.renormalize(DatasetMixture.weights(section), data.examples().keySet());
+        double fraction = config.validationFraction();
+        Map<String, Double> weights = DatasetMixture.renormalize(config.mixture(), data.examples().keySet());
 
         Map<String, List<Example>> train = new LinkedHashMap<>();
         List<Example> validation = new ArrayList<>();
@@ -81,12 +81,12 @@ public final class Preprocessor {
             train.put(e.getKey(), s.train());
             validation.addAll(s.validation());
         }
-        AugmentationConfig augmentation = augment ? AugmentationConfig.fromConfig(section) : AugmentationConfig.none();
+        AugmentationConfig augmentation = augment ? config.augmentation() : AugmentationConfig.none();
         int drawn = train.values().stream().mapToInt(List::size).sum() * augmentation.copies();
         List<Example> mixed = DatasetMixture.mix(train, weights, seed, drawn);
         log.printf("mixture of %d training examples %s; %d held out for validation%n", mixed.size(), weights, validation.size());
 
-        PromptOptions promptOptions = PromptOptions.fromConfig(section);
+        PromptOptions promptOptions = config.prompt();
         SerializationOptions options = promptOptions.schema();
         ExampleEncoder encoder = new ExampleEncoder(tokenizer, promptOptions);
         SplitStats trainStats = new SplitStats(), validationStats = new SplitStats();
@@ -95,7 +95,7 @@ public final class Preprocessor {
         shards.addAll(write(validation, "validation", data, options, encoder, AugmentationConfig.none(), validationStats, out));
 
         ObjectNode stats = JSON.createObjectNode();
-        stats.put("config", config.source());
+        stats.put("config", source);
         stats.put("seed", seed);
         stats.put("vocab_size", tokenizer.vocabSize());
         stats.put("validation_fraction", fraction);

@@ -1,10 +1,9 @@
 package dev.vantage.data.preprocess;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.vantage.data.schema.SerializationOptions;
 
 /**
- * How a question and its database become model input, from a config's {@code data} section.
+ * How a question and its database become model input (part of a config's {@code data} section: {@link DataConfig}).
  *
  * @param questionInEncoder {@code question_in_encoder}: schema_ids = {@code question [<sep> evidence] <sep> schema}
  * @param questionInDecoder {@code question_in_decoder}: the decoder reads {@code <bos> question [<sep> evidence] <sep>}
@@ -21,11 +20,5 @@ public record PromptOptions(SerializationOptions schema, EncodingLimits limits, 
 
     public static PromptOptions defaults(EncodingLimits limits) {
         return new PromptOptions(SerializationOptions.defaults(), limits, true, true, true);
-    }
-
-    public static PromptOptions fromConfig(JsonNode data) {
-        return new PromptOptions(SerializationOptions.fromConfig(data), EncodingLimits.fromConfig(data),
-                data.path("question_in_encoder").asBoolean(true), data.path("question_in_decoder").asBoolean(true),
-                data.path("normalize_sql").asBoolean(true));
     }
 }

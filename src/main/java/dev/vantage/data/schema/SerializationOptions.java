@@ -1,7 +1,5 @@
 package dev.vantage.data.schema;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * What {@link SchemaSerializer} writes besides table and column names.
  *
@@ -27,18 +25,5 @@ public record SerializationOptions(boolean columnTypes, boolean keyMarkers, bool
 
     public static SerializationOptions defaults() {
         return new SerializationOptions(true, true, true, 2, true, true);
-    }
-
-    /** From a config's {@code data} section: {@code schema.column_types / key_markers / value_linking / max_values_per_column / descriptions / name_markers}. */
-    public static SerializationOptions fromConfig(JsonNode dataSection) {
-        SerializationOptions d = defaults();
-        JsonNode s = dataSection.path("schema");
-        return new SerializationOptions(
-                s.path("column_types").asBoolean(d.columnTypes()),
-                s.path("key_markers").asBoolean(d.keyMarkers()),
-                s.path("value_linking").asBoolean(d.valueLinking()),
-                s.path("max_values_per_column").asInt(d.maxValuesPerColumn()),
-                s.path("descriptions").asBoolean(d.descriptions()),
-                s.path("name_markers").asBoolean(d.nameMarkers()));
     }
 }

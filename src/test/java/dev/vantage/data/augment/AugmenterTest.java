@@ -33,7 +33,7 @@ class AugmenterTest {
 
     @Test
     void readsProbabilitiesFromTinyConfig() {
-        AugmentationConfig c = AugmentationConfig.fromConfig(VantageConfig.load("tiny").section("data"));
+        AugmentationConfig c = VantageConfig.load("tiny").data().augmentation();
         assertEquals(new AugmentationConfig(0.3, 0.2, 0.2, 0.2), c);
         assertThrows(IllegalArgumentException.class, () -> new AugmentationConfig(1.5, 0, 0, 0));
     }

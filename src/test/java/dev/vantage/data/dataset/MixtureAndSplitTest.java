@@ -3,6 +3,7 @@ package dev.vantage.data.dataset;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vantage.config.VantageConfig;
 import dev.vantage.data.Example;
+import dev.vantage.data.preprocess.DataConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ class MixtureAndSplitTest {
     }
 
     @Test void weightsComeFromTheConfigAndRenormalizeOverWhatIsPresent() {
-        Map<String, Double> w = DatasetMixture.weights(VantageConfig.load("tiny").section("data"));
+        Map<String, Double> w = VantageConfig.load("tiny").data().mixture();
         assertEquals(Map.of("spider", 0.4, "bird", 0.3, "wikisql", 0.2, "gretel", 0.1), w);
         Map<String, Double> n = DatasetMixture.renormalize(w, List.of("spider", "wikisql"));
         assertEquals(2.0 / 3, n.get("spider"), 1e-12);
@@ -34,7 +35,7 @@ class MixtureAndSplitTest {
 
     @Test void badWeightIsNamed() throws Exception {
         var data = new ObjectMapper().readTree("{\"mixture\": {\"spider\": \"lots\"}}");
-        var e = assertThrows(IllegalArgumentException.class, () -> DatasetMixture.weights(data));
+        var e = assertThrows(IllegalArgumentException.class, () -> DataConfig.from(data));
         assertTrue(e.getMessage().contains("data.mixture.spider"));
     }
 

@@ -56,8 +56,8 @@ class PreprocessorTest {
         VantageConfig config = VantageConfig.load("tiny");
         TrainingData data = fixtures(cache);
         BpeTokenizer tok = new BpeTrainer(1200, 2, SpecialTokens.ALL).quiet()
-                .train(TokenizerCorpus.of(data, SerializationOptions.fromConfig(config.section("data"))));
-        JsonNode stats = new Preprocessor(config, tok, 1234, QUIET).quiet().run(data, out);
+                .train(TokenizerCorpus.of(data, config.data().prompt().schema()));
+        JsonNode stats = new Preprocessor(config.data(), config.source(), tok, 1234, QUIET).quiet().run(data, out);
 
         // every example is accounted for: written, dropped for a long SQL, or skipped for its database
         int loaded = data.examples().values().stream().mapToInt(List::size).sum();
@@ -80,7 +80,7 @@ class PreprocessorTest {
             assertEquals(train.get("examples").asInt(), r.size());
             assertEquals(stats.get("validation").get("examples").asInt(), v.size());
             assertEquals(tok.vocabSize(), r.vocabSize());
-            var limits = EncodingLimits.fromConfig(config.section("data"));
+            var limits = config.data().prompt().limits();
             boolean sawEvidence = false;
             for (int i = 0; i < r.size(); i++) {
                 EncodedExample e = r.get(i);
@@ -111,7 +111,7 @@ class PreprocessorTest {
         TrainingData data = fixtures(cache);
         BpeTokenizer tok = new BpeTrainer(800, 2, SpecialTokens.ALL).quiet()
                 .train(TokenizerCorpus.of(data, SerializationOptions.defaults()));
-        JsonNode on = new Preprocessor(config, tok, 3, QUIET).quiet().run(data, a);
+        JsonNode on = new Preprocessor(config.data(), config.source(), tok, 3, QUIET).quiet().run(data, a);
         JsonNode applied = on.get("train").get("augmentations_applied");
         int n = on.get("train").get("examples").asInt();
         // tiny.yaml: shuffle 0.3, drop 0.2, add 0.2, value substitution 0.2
@@ -119,7 +119,7 @@ class PreprocessorTest {
         assertTrue(applied.path("add_irrelevant_tables").asInt() > 0, applied.toString());
         assertTrue(applied.path("value_substitution").asInt() > 0, applied.toString());
         assertTrue(on.get("validation").get("augmentations_applied").isEmpty());
-        JsonNode off = new Preprocessor(config, tok, 3, QUIET).quiet().augment(false).run(data, b);
+        JsonNode off = new Preprocessor(config.data(), config.source(), tok, 3, QUIET).quiet().augment(false).run(data, b);
         assertTrue(off.get("train").get("augmentations_applied").isEmpty());
         assertEquals(on.get("train").get("examples"), off.get("train").get("examples"));
         assertFalse(java.util.Arrays.equals(java.nio.file.Files.readAllBytes(a.resolve("train-00000.vshard")),
@@ -135,8 +135,8 @@ class PreprocessorTest {
         TrainingData data = fixtures(cache);
         BpeTokenizer tok = new BpeTrainer(800, 2, SpecialTokens.ALL).quiet()
                 .train(TokenizerCorpus.of(data, SerializationOptions.defaults()));
-        JsonNode three = new Preprocessor(config, tok, 3, QUIET).quiet().run(data, a);
-        JsonNode one = new Preprocessor(VantageConfig.load("tiny"), tok, 3, QUIET).quiet().run(data, b);
+        JsonNode three = new Preprocessor(config.data(), config.source(), tok, 3, QUIET).quiet().run(data, a);
+        JsonNode one = new Preprocessor(VantageConfig.load("tiny").data(), "tiny", tok, 3, QUIET).quiet().run(data, b);
         int n = one.get("train").get("examples").asInt();
         assertEquals(3 * n, three.get("train").get("examples").asInt(), three.get("train").toString());
         int renamed = three.get("train").get("augmentations_applied").path("name_substitution").asInt();
@@ -149,8 +149,8 @@ class PreprocessorTest {
         TrainingData data = fixtures(cache);
         BpeTokenizer tok = new BpeTrainer(800, 2, SpecialTokens.ALL).quiet()
                 .train(TokenizerCorpus.of(data, SerializationOptions.defaults()));
-        new Preprocessor(config, tok, 5, QUIET).quiet().run(data, a);
-        new Preprocessor(config, tok, 5, QUIET).quiet().run(data, b);
+        new Preprocessor(config.data(), config.source(), tok, 5, QUIET).quiet().run(data, a);
+        new Preprocessor(config.data(), config.source(), tok, 5, QUIET).quiet().run(data, b);
         assertArrayEquals(java.nio.file.Files.readAllBytes(a.resolve("train-00000.vshard")),
                 java.nio.file.Files.readAllBytes(b.resolve("train-00000.vshard")));
     }
