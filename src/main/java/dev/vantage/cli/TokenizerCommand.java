@@ -1,11 +1,11 @@
 package dev.vantage.cli;
 
 import dev.vantage.config.VantageConfig;
+import dev.vantage.data.preprocess.TokenizerCorpus;
 import dev.vantage.data.preprocess.TrainingData;
 import dev.vantage.data.schema.SerializationOptions;
 import dev.vantage.data.tokenizer.BpeTokenizer;
 import dev.vantage.data.tokenizer.BpeTrainer;
-import dev.vantage.data.tokenizer.TokenizerCorpus;
 import dev.vantage.data.tokenizer.TokenizerJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,5 @@
 package dev.vantage.data.schema;
 
-import dev.vantage.data.sql.SqlParseException;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
@@ -44,7 +43,7 @@ final class DdlSchemaReader {
                 st = CCJSqlParserUtil.parse(sql);
             } catch (JSQLParserException e) {
                 throw new SchemaReadException("DDL of '" + dbId + "': statement " + (i + 1) + " (" + abbreviate(sql) + "): "
-                        + SqlParseException.reason(e), e);
+                        + SqlScripts.parserReason(e), e);
             }
             if (st instanceof CreateTable ct) {
                 TableBuilder t = createTable(ct);

@@ -1,11 +1,24 @@
 package dev.vantage.data.schema;
 
+import net.sf.jsqlparser.JSQLParserException;
+
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits a SQL script into statements at semicolons outside quotes and comments. */
+/** SQL text helpers shared by the schema readers and data.sql: statement splitting, parser messages. */
 public final class SqlScripts {
     private SqlScripts() {}
+
+    /** JSqlParser's reason without exception class names and the long "was expecting" list. */
+    public static String parserReason(JSQLParserException e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String m = t.getMessage() == null ? "parse error" : t.getMessage();
+        m = m.replaceAll("(?:[a-z]+\\.)+[A-Z][A-Za-z]*(?:Exception|Error): ", "");
+        int expecting = m.indexOf("Was expecting");
+        if (expecting >= 0) m = m.substring(0, expecting);
+        return m.replaceAll("\\s+", " ").trim();
+    }
 
     /** The non-blank statements of {@code script}, without their terminating semicolons. */
     public static List<String> split(String script) {

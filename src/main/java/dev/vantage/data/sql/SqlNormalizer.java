@@ -1,6 +1,7 @@
 package dev.vantage.data.sql;
 
 import dev.vantage.data.schema.DatabaseSchema;
+import dev.vantage.data.schema.SqlScripts;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
@@ -37,7 +38,7 @@ public final class SqlNormalizer {
         try {
             st = CCJSqlParserUtil.parse(sql);
         } catch (JSQLParserException e) {
-            throw new SqlParseException("cannot parse SQL: " + SqlParseException.reason(e) + " in: " + sql, e);
+            throw new SqlParseException("cannot parse SQL: " + SqlScripts.parserReason(e) + " in: " + sql, e);
         }
         if (!(st instanceof Select select)) {
             throw new SqlParseException("not a query (" + st.getClass().getSimpleName() + "): " + sql);

@@ -16,7 +16,6 @@ import dev.vantage.data.schema.SerializationOptions;
 import dev.vantage.data.tokenizer.BpeTokenizer;
 import dev.vantage.data.tokenizer.BpeTrainer;
 import dev.vantage.data.tokenizer.SpecialTokens;
-import dev.vantage.data.tokenizer.TokenizerCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,7 @@
 package dev.vantage.data.tokenizer;
 
 import dev.vantage.data.TestData;
+import dev.vantage.data.preprocess.TokenizerCorpus;
 import dev.vantage.data.preprocess.TrainingData;
 import dev.vantage.data.schema.SerializationOptions;
 import org.junit.jupiter.api.Test;

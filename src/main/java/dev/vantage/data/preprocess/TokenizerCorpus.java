@@ -1,9 +1,7 @@
-package dev.vantage.data.tokenizer;
+package dev.vantage.data.preprocess;
 
 import dev.vantage.data.Example;
 import dev.vantage.data.dataset.DatasetLoader;
-import dev.vantage.data.preprocess.SchemaSource;
-import dev.vantage.data.preprocess.TrainingData;
 import dev.vantage.data.schema.DatabaseSchema;
 import dev.vantage.data.schema.SchemaSerializer;
 import dev.vantage.data.sql.SqlNormalizer;
