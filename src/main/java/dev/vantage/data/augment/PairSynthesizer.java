@@ -6,7 +6,7 @@ import dev.vantage.data.schema.DatabaseSchema;
 import dev.vantage.data.schema.SchemaReadException;
 import dev.vantage.data.schema.SchemaReaders;
 import dev.vantage.data.schema.SqliteDatabases;
-import dev.vantage.data.sql.QueryResult;
+import dev.vantage.data.sql.TrustedSql;
 import dev.vantage.data.sql.SqlNormalizer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -82,7 +82,7 @@ public final class PairSynthesizer {
                 }
                 if (seenSql.contains(sql) || seenQuestions.contains(cand.get().question())) { duplicates++; continue; }
                 try {
-                    if (QueryResult.run(c, sql, TIMEOUT_SECONDS, 1).rows().isEmpty()) { empty++; continue; }
+                    if (TrustedSql.run(c, sql, TIMEOUT_SECONDS, 1).rows().isEmpty()) { empty++; continue; }
                 } catch (SQLException e) {
                     failed++;
                     continue;

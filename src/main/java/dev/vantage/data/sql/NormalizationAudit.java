@@ -65,16 +65,16 @@ public final class NormalizationAudit {
                 Path db = SqliteDatabases.inDatabaseDir(databaseDir, q.dbId());
                 if (!Files.isRegularFile(db)) { noDb++; continue; }
                 Connection c = open.computeIfAbsent(q.dbId(), k -> SqliteDatabases.openReadOnly(db));
-                QueryResult expected;
+                TrustedSql.Rows expected;
                 try {
-                    expected = QueryResult.run(c, q.sql(), TIMEOUT_SECONDS, MAX_ROWS);
+                    expected = TrustedSql.run(c, q.sql(), TIMEOUT_SECONDS, MAX_ROWS);
                 } catch (SQLException e) {
                     origFails++;
                     continue;
                 }
                 executed++;
                 try {
-                    QueryResult actual = QueryResult.run(c, norm, TIMEOUT_SECONDS, MAX_ROWS);
+                    TrustedSql.Rows actual = TrustedSql.run(c, norm, TIMEOUT_SECONDS, MAX_ROWS);
                     if (actual.sameRows(expected, ordered(q.sql()))) same++;
                     else problems.add(where + ": different result: " + q.sql() + "  =>  " + norm);
                 } catch (SQLException e) {

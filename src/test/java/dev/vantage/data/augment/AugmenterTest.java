@@ -7,7 +7,7 @@ import dev.vantage.data.schema.SchemaReaders;
 import dev.vantage.data.schema.SpiderFixtures;
 import dev.vantage.data.schema.SqliteDatabases;
 import dev.vantage.data.schema.Table;
-import dev.vantage.data.sql.QueryResult;
+import dev.vantage.data.sql.TrustedSql;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +48,7 @@ class AugmenterTest {
                 AugmentedExample a = all.augment(ex, new Random(7 + ex.id().hashCode()));
                 a.applied().forEach(k -> counts.merge(k, 1, Integer::sum));
                 Connection c = open.computeIfAbsent(ex.dbId(), db -> SqliteDatabases.openReadOnly(SpiderFixtures.miniDb(db)));
-                QueryResult.run(c, a.example().sql(), 10, 1000); // throws if the augmented SQL does not run
+                TrustedSql.run(c, a.example().sql(), 10, 1000); // throws if the augmented SQL does not run
                 Set<String> schemaTables = a.schema().tables().stream().map(t -> t.name().toLowerCase()).collect(Collectors.toSet());
                 for (String used : Augmenter.tablesUsed(a.example().sql()).orElseThrow()) {
                     assertTrue(schemaTables.contains(used.toLowerCase()), ex.id() + ": lost table " + used + " " + a.applied());

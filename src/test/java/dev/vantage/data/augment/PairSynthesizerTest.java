@@ -6,7 +6,7 @@ import dev.vantage.cli.VantageCli;
 import dev.vantage.data.schema.SchemaReadException;
 import dev.vantage.data.schema.SpiderFixtures;
 import dev.vantage.data.schema.SqliteDatabases;
-import dev.vantage.data.sql.QueryResult;
+import dev.vantage.data.sql.TrustedSql;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -33,7 +33,7 @@ class PairSynthesizerTest {
             Set<String> sqls = new HashSet<>(), templates = new HashSet<>();
             try (Connection c = SqliteDatabases.openReadOnly(SpiderFixtures.miniDb(db))) {
                 for (SynthesizedPair p : r.pairs()) {
-                    assertFalse(QueryResult.run(c, p.sql(), 10, 1).rows().isEmpty(), p.toString());
+                    assertFalse(TrustedSql.run(c, p.sql(), 10, 1).rows().isEmpty(), p.toString());
                     assertTrue(sqls.add(p.sql()), "duplicate " + p.sql());
                     assertEquals(db, p.dbId());
                     assertFalse(p.question().isBlank());

@@ -5,7 +5,7 @@ import dev.vantage.data.dataset.SpiderLoader;
 import dev.vantage.data.schema.DatabaseSchema;
 import dev.vantage.data.schema.SpiderFixtures;
 import dev.vantage.data.schema.SqliteDatabases;
-import dev.vantage.data.sql.QueryResult;
+import dev.vantage.data.sql.TrustedSql;
 import dev.vantage.data.sql.SqlNormalizer;
 import org.junit.jupiter.api.Test;
 
@@ -38,14 +38,14 @@ class SpiderTrainingTargetsTest {
             String target = SqlNormalizer.normalize(x.sql(), schema.get());
             normalized++;
             try (Connection c = SqliteDatabases.openReadOnly(db.get())) {
-                QueryResult gold;
+                TrustedSql.Rows gold;
                 try {
-                    gold = QueryResult.run(c, x.sql(), 30, 100_000);
+                    gold = TrustedSql.run(c, x.sql(), 30, 100_000);
                 } catch (java.sql.SQLException e) {
                     goldFails++;
                     continue;
                 }
-                QueryResult mine = QueryResult.run(c, target, 30, 100_000);
+                TrustedSql.Rows mine = TrustedSql.run(c, target, 30, 100_000);
                 executed++;
                 if (gold.sameRows(mine, target.toUpperCase().contains("ORDER BY"))) same++;
                 else problems.add(x.id() + ": " + x.sql() + " -> " + target);

@@ -120,7 +120,7 @@ class SqlNormalizerTest {
 
     private static void assertSameRows(String a, String b) {
         try (Connection c = SqliteDatabases.openReadOnly(SpiderFixtures.miniDb("concert_singer"))) {
-            QueryResult ra = QueryResult.run(c, a, 10, 10_000), rb = QueryResult.run(c, b, 10, 10_000);
+            TrustedSql.Rows ra = TrustedSql.run(c, a, 10, 10_000), rb = TrustedSql.run(c, b, 10, 10_000);
             assertFalse(ra.rows().isEmpty(), "fixture query should return rows: " + a);
             assertTrue(ra.sameRows(rb, NormalizationAudit.ordered(a)), a + "\n" + b);
         } catch (Exception e) {

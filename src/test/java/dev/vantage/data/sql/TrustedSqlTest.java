@@ -7,16 +7,16 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class QueryResultTest {
-    private static QueryResult rows(Object[]... rows) {
-        return new QueryResult(List.of("a", "b"), Arrays.stream(rows).map(Arrays::asList).toList());
+class TrustedSqlTest {
+    private static TrustedSql.Rows rows(Object[]... rows) {
+        return new TrustedSql.Rows(List.of("a", "b"), Arrays.stream(rows).map(Arrays::asList).toList());
     }
 
     @Test
     void multisetVersusOrder() {
-        QueryResult x = rows(new Object[]{1L, "a"}, new Object[]{2L, "b"}, new Object[]{2L, "b"});
-        QueryResult y = rows(new Object[]{2L, "b"}, new Object[]{1L, "a"}, new Object[]{2L, "b"});
-        QueryResult z = rows(new Object[]{2L, "b"}, new Object[]{1L, "a"}, new Object[]{1L, "a"});
+        TrustedSql.Rows x = rows(new Object[]{1L, "a"}, new Object[]{2L, "b"}, new Object[]{2L, "b"});
+        TrustedSql.Rows y = rows(new Object[]{2L, "b"}, new Object[]{1L, "a"}, new Object[]{2L, "b"});
+        TrustedSql.Rows z = rows(new Object[]{2L, "b"}, new Object[]{1L, "a"}, new Object[]{1L, "a"});
         assertTrue(x.sameRows(y, false));
         assertFalse(x.sameRows(y, true));
         assertFalse(x.sameRows(z, false), "duplicates count");
