@@ -10,20 +10,44 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns a WikiSQL logical form {sel, agg, conds: [[col, op, value]]} into SQLite SQL with the
- * semantics of the official {@code lib/dbengine.py}: aggregation ops ['', MAX, MIN, COUNT, SUM, AVG],
- * condition ops [=, >, <, OP], table {@code table_<id with - as _>}, columns {@code col0..colN},
- * string values lower-cased, and values compared with a {@code real} column read as numbers (grouping
- * commas removed, else the first number in the text). Values are written inline as literals, which
- * SQLite compares exactly as it compares the bound parameters of the official engine.
+ * A WikiSQL logical form {sel, agg, conds: [[col, op, value]]} with the operator tables of the official
+ * {@code lib/query.py}: aggregation ops ['', MAX, MIN, COUNT, SUM, AVG], condition ops [=, >, <, OP].
+ * The dataset loader turns gold forms into SQLite SQL ({@link #toSql}) with the semantics of
+ * {@code lib/dbengine.py}: table {@code table_<id with - as _>}, columns {@code col0..colN}, string
+ * values lower-cased, and values compared with a {@code real} column read as numbers (grouping commas
+ * removed, else the first number in the text). Values are written inline as literals, which SQLite
+ * compares exactly as it compares the bound parameters of the official engine. The WikiSQL evaluator
+ * reads gold and predicted forms with {@link #fromJson} and executes them with its own engine.
  */
-public final class WikiSqlQuery {
+public record WikiSqlQuery(int sel, int agg, List<Condition> conds) {
     public static final List<String> AGG_OPS = List.of("", "MAX", "MIN", "COUNT", "SUM", "AVG");
     public static final List<String> COND_OPS = List.of("=", ">", "<", "OP");
     private static final Pattern NUMBER = Pattern.compile("[-+]?\\d*\\.\\d+|\\d+");
     private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d+)?|[-+]?\\.\\d+");
 
-    private WikiSqlQuery() {}
+    public WikiSqlQuery {
+        conds = List.copyOf(conds);
+    }
+
+    /** @param value a String, Long or Double as in the JSON */
+    public record Condition(int column, int op, Object value) {}
+
+    /** A form as the evaluator reads it: shape checked, indices kept as given (the engine bounds-checks them). */
+    public static WikiSqlQuery fromJson(JsonNode sql, String where) {
+        if (sql == null || !sql.has("sel") || !sql.has("agg") || !sql.has("conds")) {
+            throw new IllegalArgumentException(where + ": expected an object with sel, agg and conds");
+        }
+        List<Condition> conds = new ArrayList<>();
+        for (JsonNode c : sql.get("conds")) {
+            if (!c.isArray() || c.size() != 3) {
+                throw new IllegalArgumentException(where + ": each condition must be [column, op, value], got " + c);
+            }
+            JsonNode v = c.get(2);
+            Object value = v.isIntegralNumber() ? (Object) v.asLong() : v.isNumber() ? (Object) v.asDouble() : v.asText();
+            conds.add(new Condition(c.get(0).asInt(), c.get(1).asInt(), value));
+        }
+        return new WikiSqlQuery(sql.get("sel").asInt(), sql.get("agg").asInt(), conds);
+    }
 
     /** The SQLite table name of a WikiSQL table id. */
     public static String tableName(String tableId) {

@@ -1,5 +1,6 @@
 package dev.vantage.evaluation.wikisql;
 
+import dev.vantage.data.dataset.WikiSqlQuery;
 import dev.vantage.evaluation.execution.ConnectionPool;
 import dev.vantage.evaluation.execution.ExecutionOutcome;
 import dev.vantage.evaluation.execution.SafeExecutor;

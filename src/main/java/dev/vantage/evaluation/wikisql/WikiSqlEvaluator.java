@@ -2,18 +2,22 @@ package dev.vantage.evaluation.wikisql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vantage.data.dataset.WikiSqlQuery;
 import dev.vantage.evaluation.execution.BoundedParallel;
 import dev.vantage.evaluation.execution.ConnectionPool;
 import dev.vantage.evaluation.execution.ExecutionLimits;
 import dev.vantage.evaluation.execution.SafeExecutor;
 import dev.vantage.evaluation.execution.SqliteConnector;
+import dev.vantage.evaluation.spider.PyValue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
@@ -66,7 +70,7 @@ public final class WikiSqlEvaluator {
             return new Question(index, gold.tableId(), gold.query(), pred.query(), pred.error(), false, false,
                     "prediction has error: " + pred.error());
         }
-        boolean lf = pred.query().sameLogicalForm(gold.query(), ordered);
+        boolean lf = sameLogicalForm(pred.query(), gold.query(), ordered);
         Object predResult = engine.execute(gold.tableId(), pred.query());
         boolean ex = goldResult.equals(predResult);
         String detail = predResult instanceof String error ? "prediction failed: " + error : ex ? "" : "different result";
@@ -101,5 +105,22 @@ public final class WikiSqlEvaluator {
             }
         }
         return out;
+    }
+
+    /**
+     * As lib/query.Query compares forms: same column and aggregate, and the same conditions with values
+     * compared as Python's str(value).lower(), as a set (or in order with --ordered).
+     */
+    static boolean sameLogicalForm(WikiSqlQuery a, WikiSqlQuery b, boolean ordered) {
+        if (a.sel() != b.sel() || a.agg() != b.agg()) return false;
+        List<List<Object>> x = comparable(a), y = comparable(b);
+        return ordered ? x.equals(y) : new HashSet<>(x).equals(new HashSet<>(y));
+    }
+
+    private static List<List<Object>> comparable(WikiSqlQuery q) {
+        return q.conds().stream().map(c -> {
+            String text = c.value() instanceof Double d ? PyValue.of(d).toString() : String.valueOf(c.value());
+            return List.<Object>of(c.column(), c.op(), text.toLowerCase(Locale.ROOT));
+        }).toList();
     }
 }
