@@ -19,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * A model directory: {@code config.json} plus {@code model.safetensors} (or shards with an index),
@@ -54,18 +53,16 @@ public final class Checkpoint {
         ModelDirs.replaceWhole(dir, staging -> {
             writeConfig(cfg, staging);
             SafeTensors.write(staging, specs, Map.of("format", "pt", "model_type", "vantage"), MAX_SHARD_BYTES,
-                    (spec, dst) -> fillRandom(seed, index.get(spec.name()), spec.rank(), std, dst));
+                    (spec, dst) -> RandomInit.fill(seed, index.get(spec.name()), spec.rank(), std, dst));
         });
     }
 
-    /** The init of tensor number {@code index}: ones for norms, Normal(0, std) otherwise; same in memory and streamed. */
+    /**
+     * Kept only because VantageModel.initRandom (a file another change owns) still calls it: once that
+     * line calls {@link RandomInit#fill}, delete this and VantageModel no longer depends on Checkpoint.
+     */
     static void fillRandom(long seed, int index, int rank, double std, float[] dst) {
-        if (rank == 1) { Arrays.fill(dst, 1f); return; }
-        SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
-        for (int i = 0; i < dst.length; i++) {
-            double u = 1 - r.nextDouble(), v = r.nextDouble();
-            dst[i] = (float) (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v) * std);
-        }
+        RandomInit.fill(seed, index, rank, std, dst);
     }
 
     public static ModelConfig readConfig(Path dir) {
