@@ -22,6 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The evaluator on the committed spider-mini fixture (5 databases, 297 dev questions). */
 class SpiderEvaluatorTest {
     private static final Path MINI = SpiderFixture.mini();
+    /** The fixture's size: a shortened gold, prediction or official file fails instead of checking less. */
+    private static final int QUESTIONS = 297;
+    /** evaluation.py's partial-match components, every one reported for every question. */
+    private static final java.util.Set<String> COMPONENTS = java.util.Set.of("select", "select(no AGG)", "where",
+            "where(no OP)", "group(no Having)", "group", "order", "and/or", "IUEN", "keywords");
 
     private static SpiderEvaluator.Run run(List<GoldQuery> gold, List<String> preds) throws IOException {
         var keys = SpiderFiles.readForeignKeys(MINI.resolve("tables.json"));
@@ -32,7 +37,8 @@ class SpiderEvaluatorTest {
     void goldAgainstItselfScoresOneEverywhere() throws IOException {
         List<GoldQuery> gold = SpiderFiles.readGold(MINI.resolve("dev_gold.sql"));
         SpiderEvaluator.Run run = run(gold, gold.stream().map(GoldQuery::sql).toList());
-        assertEquals(297, gold.size());
+        assertEquals(QUESTIONS, gold.size());
+        assertEquals(QUESTIONS, run.questions().size());
         for (QuestionResult q : run.questions()) {
             assertTrue(q.exact() && q.exec(), "question " + q.index() + ": " + q.gold() + " / " + q.execDetail());
         }
@@ -54,6 +60,9 @@ class SpiderEvaluatorTest {
 
         ObjectMapper json = new ObjectMapper();
         List<String> expectedLines = Files.readAllLines(MINI.resolve("fidelity/official_mixed.jsonl"));
+        assertEquals(QUESTIONS, goldQueries.size());
+        assertEquals(QUESTIONS, expectedLines.size());
+        assertEquals(QUESTIONS, run.questions().size());
         List<String> disagreements = new ArrayList<>();
         for (int i = 0; i < expectedLines.size(); i++) {
             JsonNode expected = json.readTree(expectedLines.get(i));
@@ -65,6 +74,10 @@ class SpiderEvaluatorTest {
                 disagreements.add(i + ": " + actual);
                 continue;
             }
+            java.util.Set<String> officialKeys = new java.util.HashSet<>();
+            expected.get("partial").fieldNames().forEachRemaining(officialKeys::add);
+            assertEquals(COMPONENTS, officialKeys, "official components of question " + i);
+            assertEquals(COMPONENTS, actual.partial().keySet(), "our components of question " + i);
             for (Map.Entry<String, PartialScore> e : actual.partial().entrySet()) {
                 JsonNode p = expected.get("partial").get(e.getKey());
                 PartialScore s = e.getValue();
