@@ -37,19 +37,21 @@ public final class ModelInfoCommand implements Runnable {
         sb.append("per component:\n");
         for (Map.Entry<String, Long> e : n.byComponent().entrySet())
             sb.append(String.format("  %-16s %,17d  (%5.1f%%)%n", e.getKey(), e.getValue(), 100.0 * e.getValue() / n.total()));
-        long bf16 = 2 * n.total(), train = 16 * n.total();
+        double bf16 = 2.0 * n.total(), train = 16.0 * n.total();   // bytes; as doubles, past 2^63 too
         sb.append(String.format("memory, inference (bf16 weights):      %s%n", bytes(bf16)));
         sb.append(String.format("memory, training (fp32 weights + grads + AdamW m, v; activations extra): %s%n", bytes(train)));
         return sb.toString();
     }
 
     static String human(long n) {
+        if (n >= 1_000_000_000_000L) return String.format("%.2fT", n / 1e12);
         if (n >= 1_000_000_000L) return String.format("%.2fB", n / 1e9);
         if (n >= 1_000_000L) return String.format("%.1fM", n / 1e6);
         return String.format("%.1fK", n / 1e3);
     }
 
-    static String bytes(long b) {
-        return b >= (1L << 30) ? String.format("%.1f GiB", b / (double) (1L << 30)) : String.format("%.1f MiB", b / (double) (1L << 20));
+    static String bytes(double b) {
+        if (b >= 0x1p50) return String.format("%.1f PiB", b / 0x1p50);
+        return b >= 0x1p30 ? String.format("%.1f GiB", b / 0x1p30) : String.format("%.1f MiB", b / 0x1p20);
     }
 }

@@ -11,7 +11,12 @@ import java.util.Map;
  */
 public final class ModelLayout {
     public record Tensor(String name, long[] shape, String component) {
-        public long numel() { long n = 1; for (long s : shape) n *= s; return n; }
+        /** Elements; a config too large for a long fails here rather than counting negative. */
+        public long numel() {
+            long n = 1;
+            for (long s : shape) n = Math.multiplyExact(n, s);
+            return n;
+        }
     }
 
     private ModelLayout() {}
@@ -65,15 +70,20 @@ public final class ModelLayout {
     /** Parameter counts: total, per component, and active per token (top-k of the experts). */
     public record Counts(long total, long active, long expertTotal, long expertActive, Map<String, Long> byComponent) {}
 
+    /** Fails with the reason when the count does not fit a long (about 9.2e18 parameters). */
     public static Counts count(ModelConfig c) {
-        Map<String, Long> by = new LinkedHashMap<>();
-        long total = 0, experts = 0;
-        for (Tensor t : tensors(c)) {
-            by.merge(t.component(), t.numel(), Long::sum);
-            total += t.numel();
-            if (t.component().equals("experts")) experts += t.numel();
+        try {
+            Map<String, Long> by = new LinkedHashMap<>();
+            long total = 0, experts = 0;
+            for (Tensor t : tensors(c)) {
+                by.merge(t.component(), t.numel(), Math::addExact);
+                total = Math.addExact(total, t.numel());
+                if (t.component().equals("experts")) experts = Math.addExact(experts, t.numel());
+            }
+            long expertActive = Math.multiplyExact(experts / c.numLocalExperts(), (long) c.numExpertsPerTok());
+            return new Counts(total, total - experts + expertActive, experts, expertActive, by);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("model config: more than " + Long.MAX_VALUE + " parameters, too many to count or build");
         }
-        long expertActive = experts / c.numLocalExperts() * c.numExpertsPerTok();
-        return new Counts(total, total - experts + expertActive, experts, expertActive, by);
     }
 }

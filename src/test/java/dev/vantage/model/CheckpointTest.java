@@ -33,6 +33,14 @@ class CheckpointTest {
         }
     }
 
+    @Test void aConfigTooLargeToCountFailsInsteadOfCountingNegative() {
+        ModelConfig c = VantageConfig.load("tiny").model();
+        ModelConfig huge = new ModelConfig("vantage", c.vocabSize(), 2_000_000_000, c.numHiddenLayers(), 1000, 1000, 1000, 2,
+                2_000_000_000, 0, 0.01, 0.001, 2, 1024, 4, 512, 10000, 1e-5, 0, 0, 0, true);
+        var e = assertThrows(IllegalArgumentException.class, () -> ModelLayout.count(huge));
+        assertTrue(e.getMessage().contains("too many to count"), e.getMessage());
+    }
+
     @Test void nominalSizesWithinFivePercent() {
         double[][] want = {{2e9}, {8e9}, {24e9}};
         String[] names = {"small", "medium", "large"};
