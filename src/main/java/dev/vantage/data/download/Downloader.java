@@ -109,7 +109,7 @@ public final class Downloader {
                 resp = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
                 last = e;
-                log.println(name + ": connection failed (" + e.getMessage() + "), attempt " + attempt + " of " + MAX_ATTEMPTS);
+                log.println(name + ": cannot connect to " + URI.create(url).getHost() + " (" + reason(e) + "), attempt " + attempt + " of " + MAX_ATTEMPTS);
                 continue;
             }
             int status = resp.statusCode();
@@ -137,12 +137,21 @@ public final class Downloader {
                 return;
             } catch (IOException e) {
                 last = e;
-                log.println(name + ": transfer interrupted (" + e.getMessage() + "), " + Files.size(part)
+                log.println(name + ": transfer interrupted (" + reason(e) + "), " + Files.size(part)
                         + " bytes kept; attempt " + attempt + " of " + MAX_ATTEMPTS);
             }
         }
-        throw new IOException(name + ": download failed after " + MAX_ATTEMPTS + " attempts; the partial file " + part
-                + " is kept and the next run resumes it", last);
+        long kept = Files.isRegularFile(part) ? Files.size(part) : 0;
+        throw new IOException(name + ": download from " + url + " failed after " + MAX_ATTEMPTS + " attempts (" + reason(last) + "); "
+                + (kept > 0 ? "the " + kept + " bytes in " + part + " are kept and the next run resumes them"
+                        : "nothing was written; check the network (or --base-url), then run again"), last);
+    }
+
+    /** An exception's message, or its kind when it has none (a refused connection has none). */
+    private static String reason(IOException e) {
+        if (e == null) return "no attempt made";
+        if (e instanceof java.net.ConnectException) return "connection refused" + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static long contentRangeStart(HttpResponse<?> resp) {

@@ -139,6 +139,17 @@ class DownloaderTest {
         assertArrayEquals(payload, Files.readAllBytes(out.resolve("gretel/f.bin")));
     }
 
+    @Test void aClosedPortSaysWhatFailedAndThatNothingWasKept(@TempDir Path out) throws Exception {
+        int port;
+        try (var free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) { port = free.getLocalPort(); }
+        var src = new DownloadSource("gretel", "f.bin", "https://example.invalid/f.bin", null, Unpack.NONE);
+        var e = assertThrows(IOException.class,
+                () -> new Downloader(out, "http://127.0.0.1:" + port, log).withoutProgressBar().download(src));
+        assertTrue(e.getMessage().contains("connection refused") && e.getMessage().contains("nothing was written"), e.getMessage());
+        assertFalse(e.getMessage().contains("null") || e.getMessage().contains(".part"), e.getMessage());
+        assertTrue(logBytes.toString().contains("cannot connect to 127.0.0.1 (connection refused"), logBytes.toString());
+    }
+
     @Test void aChecksumMismatchIsRefused(@TempDir Path out) throws Exception {
         files.put("data.tar.bz2", "tampered".getBytes());
         var src = new DownloadSource("wikisql", "data.tar.bz2", "https://example.invalid/x", "00".repeat(32), Unpack.TAR_BZ2);
