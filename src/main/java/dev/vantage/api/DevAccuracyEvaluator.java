@@ -11,7 +11,7 @@ import dev.vantage.inference.GenerationConfig;
 import dev.vantage.inference.Generator;
 import dev.vantage.inference.TextToSql;
 import dev.vantage.inference.TokenTexts;
-import dev.vantage.io.AtomicFiles;
+import dev.vantage.engine.io.AtomicFiles;
 import dev.vantage.model.VantageModel;
 import dev.vantage.training.Trainer;
 

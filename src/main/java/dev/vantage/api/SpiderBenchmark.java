@@ -19,7 +19,7 @@ import dev.vantage.evaluation.spider.SpiderEvaluator;
 import dev.vantage.evaluation.spider.SpiderFiles;
 import dev.vantage.evaluation.spider.SpiderReport;
 import dev.vantage.evaluation.spider.SpiderScores;
-import dev.vantage.io.AtomicFiles;
+import dev.vantage.engine.io.AtomicFiles;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;

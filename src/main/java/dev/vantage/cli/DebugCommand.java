@@ -23,7 +23,7 @@ public final class DebugCommand implements Runnable {
     static final class Forward implements Runnable {
         @Option(names = "--model", required = true) Path model;
         @Option(names = "--input", required = true, description = "{schema_ids, input_ids, loss_mask, input_lengths, schema_lengths}") Path input;
-        @Option(names = "--capacity-factor", defaultValue = "0", description = "0 = dropless (default)") double capacityFactor;
+        @Option(names = "--with-capacity", description = "drop tokens beyond the config's capacity_factor, as training does (default: dropless, as inference)") boolean withCapacity;
 
         @Override public void run() {
             JsonNode in;
@@ -35,7 +35,7 @@ public final class DebugCommand implements Runnable {
             Batch b = new Batch(matrix(in, "schema_ids", false), vector(in, "schema_lengths", false),
                     matrix(in, "input_ids", true), vector(in, "input_lengths", true), matrix(in, "loss_mask", false));
             VantageModel m = Checkpoint.load(model);
-            VantageModel.Output o = m.forward(b, capacityFactor, null);
+            VantageModel.Output o = withCapacity ? m.forward(b, null) : m.forwardDropless(b);
             ObjectNode out = Checkpoint.JSON.createObjectNode();
             out.put("loss", o.loss()).put("ce_loss", o.ceLoss()).put("aux_loss", o.auxLoss()).put("z_loss", o.zLoss());
             out.put("loss_tokens", o.lossTokens());

@@ -7,7 +7,7 @@ import dev.vantage.engine.io.SafeTensors;
 import dev.vantage.engine.io.TensorInfo;
 import dev.vantage.engine.io.TensorSource;
 import dev.vantage.engine.io.TensorSpec;
-import dev.vantage.io.AtomicFiles;
+import dev.vantage.engine.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,14 +55,6 @@ public final class Checkpoint {
             SafeTensors.write(staging, specs, Map.of("format", "pt", "model_type", "vantage"), MAX_SHARD_BYTES,
                     (spec, dst) -> RandomInit.fill(seed, index.get(spec.name()), spec.rank(), std, dst));
         });
-    }
-
-    /**
-     * Kept only because VantageModel.initRandom (a file another change owns) still calls it: once that
-     * line calls {@link RandomInit#fill}, delete this and VantageModel no longer depends on Checkpoint.
-     */
-    static void fillRandom(long seed, int index, int rank, double std, float[] dst) {
-        RandomInit.fill(seed, index, rank, std, dst);
     }
 
     public static ModelConfig readConfig(Path dir) {

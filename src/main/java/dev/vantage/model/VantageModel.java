@@ -104,7 +104,7 @@ public final class VantageModel {
 
     /** Normal(0, std) for matrices and embeddings, ones for norms: the same values {@code init} streams to disk. */
     public void initRandom(long seed, double std) {
-        for (int i = 0; i < params.size(); i++) Checkpoint.fillRandom(seed, i, params.get(i).shape.length, std, params.get(i).w);
+        for (int i = 0; i < params.size(); i++) RandomInit.fill(seed, i, params.get(i).shape.length, std, params.get(i).w);
     }
 
     /** What a forward pass reports. */
@@ -112,10 +112,15 @@ public final class VantageModel {
                          float[] lastLogits, long[][] expertCounts, long[][] expertKept) {}
 
     /**
-     * Runs the model on a batch. capacityFactor: as the config's in training, 0 for dropless
-     * (inference is always dropless). rng: dropout source when training, null otherwise.
+     * A training forward: expert capacity from the config's capacity_factor, dropout drawn from rng
+     * (null: no dropout). Backward may follow.
      */
-    public Output forward(Batch b, double capacityFactor, SplittableRandom rng) {
+    public Output forward(Batch b, SplittableRandom rng) { return forward(b, cfg.capacityFactor(), rng); }
+
+    /** A measuring forward (validation loss, checks): dropless, no dropout, as inference runs. Backward may follow. */
+    public Output forwardDropless(Batch b) { return forward(b, 0, null); }
+
+    private Output forward(Batch b, double capacityFactor, SplittableRandom rng) {
         this.batch = b;
         int d = cfg.hiddenSize(), V = cfg.vocabSize(), L = cfg.numHiddenLayers();
         int ns = b.schemaTokens(), ni = b.inputTokens();

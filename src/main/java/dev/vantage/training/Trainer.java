@@ -133,7 +133,7 @@ public final class Trainer {
                 for (int a = 0; a < tc.gradientAccumulationSteps(); a++) {
                     Batch b = stream.next(tc.batchSize());
                     SplittableRandom rng = new SplittableRandom(tc.seed() * 0x9E3779B97F4A7C15L + (long) step * 64 + a);
-                    VantageModel.Output o = model.forward(b, model.cfg.capacityFactor(), rng);
+                    VantageModel.Output o = model.forward(b, rng);
                     if (!Double.isFinite(o.loss()))
                         throw new IllegalStateException(String.format(Locale.ROOT, "non-finite loss %s at step %d, micro-batch %d (examples %s of %s); "
                                 + "the last checkpoint is intact: lower learning_rate and --resume", o.loss(), step, a, Arrays.toString(stream.lastIndices()), run.data()));
@@ -199,7 +199,7 @@ public final class Trainer {
             long tokens = 0;
             for (int i = 0; i < evalSet.size(); i += run.training().batchSize()) {
                 Batch b = BatchStream.toBatch(evalSet.subList(i, Math.min(evalSet.size(), i + run.training().batchSize())));
-                VantageModel.Output o = model.forward(b, 0, null);
+                VantageModel.Output o = model.forwardDropless(b);
                 ce += o.ceLoss() * o.lossTokens();
                 tokens += o.lossTokens();
             }
@@ -216,7 +216,7 @@ public final class Trainer {
         StringBuilder kept = new StringBuilder();
         for (String s : Files.readAllLines(metrics))
             if (!s.isBlank() && JSON.readTree(s).path("step").asInt() <= step) kept.append(s).append('\n');
-        dev.vantage.io.AtomicFiles.writeString(metrics, kept.toString());
+        dev.vantage.engine.io.AtomicFiles.writeString(metrics, kept.toString());
     }
 
     private static boolean hasSplit(Path dir, String split) throws IOException {

@@ -2,7 +2,7 @@ package dev.vantage.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vantage.io.AtomicFiles;
+import dev.vantage.engine.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;

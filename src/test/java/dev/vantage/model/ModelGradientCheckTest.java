@@ -40,7 +40,7 @@ class ModelGradientCheckTest {
         return new Batch(schema, scLen, input, inLen, mask);
     }
 
-    double loss(VantageModel m, Batch b, double cf) { return m.forward(b, cf, dropoutRng()).loss(); }
+    double loss(VantageModel m, Batch b) { return m.forward(b, dropoutRng()).loss(); }
 
     void check(int crossInterval, double capacity) { check(micro(crossInterval, capacity)); }
 
@@ -50,7 +50,7 @@ class ModelGradientCheckTest {
         VantageModel m = new VantageModel(cfg);
         m.initRandom(7, 0.3);
         Batch b = batch(cfg.vocabSize(), 3);
-        VantageModel.Output out = m.forward(b, capacity, dropoutRng());
+        VantageModel.Output out = m.forward(b, dropoutRng());
         long sig = m.routingSignature();
         m.zeroGrad();
         m.backward();
@@ -69,10 +69,10 @@ class ModelGradientCheckTest {
                 int i = r.nextInt(p.size());
                 float w0 = p.w[i];
                 p.w[i] = w0 + eps;
-                double lp = loss(m, b, capacity);
+                double lp = loss(m, b);
                 long sp = m.routingSignature();
                 p.w[i] = w0 - eps;
-                double lm = loss(m, b, capacity);
+                double lm = loss(m, b);
                 long sm = m.routingSignature();
                 p.w[i] = w0;
                 if (sp != sig || sm != sig) { skipped++; continue; }
@@ -95,9 +95,9 @@ class ModelGradientCheckTest {
                 for (int i = 0; i < p.size(); i++) { dir[pi][i] = (float) (r.nextDouble() * 2 - 1); gd += dir[pi][i] * p.g[i]; }
             }
             float e2 = 2e-4f;
-            double lp = shifted(m, b, capacity, dir, e2);
+            double lp = shifted(m, b, dir, e2);
             long sp = m.routingSignature();
-            double lm = shifted(m, b, capacity, dir, -e2);
+            double lm = shifted(m, b, dir, -e2);
             if (sp != sig || m.routingSignature() != sig) { skipped++; continue; }
             directional++;
             double fd = (lp - lm) / (2 * e2);
@@ -108,14 +108,14 @@ class ModelGradientCheckTest {
                 crossInterval, capacity, checked, directional, worst, skipped);
     }
 
-    double shifted(VantageModel m, Batch b, double cf, float[][] dir, float eps) {
+    double shifted(VantageModel m, Batch b, float[][] dir, float eps) {
         java.util.List<Param> ps = m.params();
         float[][] saved = new float[ps.size()][];
         for (int pi = 0; pi < ps.size(); pi++) {
             saved[pi] = ps.get(pi).w.clone();
             for (int i = 0; i < ps.get(pi).size(); i++) ps.get(pi).w[i] += eps * dir[pi][i];
         }
-        double l = loss(m, b, cf);
+        double l = loss(m, b);
         for (int pi = 0; pi < ps.size(); pi++) System.arraycopy(saved[pi], 0, ps.get(pi).w, 0, saved[pi].length);
         return l;
     }
@@ -137,12 +137,12 @@ class ModelGradientCheckTest {
         VantageModel m = new VantageModel(cfg);
         m.initRandom(7, 0.3);
         Batch b = batch(cfg.vocabSize(), 3);
-        double plain = m.forward(b, 0, null).loss();
-        double dropped = m.forward(b, 0, new SplittableRandom(5)).loss();
+        double plain = m.forwardDropless(b).loss();
+        double dropped = m.forward(b, new SplittableRandom(5)).loss();
         assertTrue(Math.abs(plain - dropped) > 1e-3, "hidden dropout 0.3 left the loss unchanged: " + plain);
         VantageModel same = new VantageModel(micro(2, 0));
         same.initRandom(7, 0.3);
-        assertEquals(same.forward(b, 0, null).loss(), plain, 0, "without an rng (inference) dropout must be off");
+        assertEquals(same.forwardDropless(b).loss(), plain, 0, "without an rng (inference) dropout must be off");
     }
 
     /** Activation buffers are reused between steps: a step must not see anything of the previous one. */
@@ -152,7 +152,7 @@ class ModelGradientCheckTest {
         m.initRandom(8, 0.3);
         Batch b = batch(cfg.vocabSize(), 5);
         m.zeroGrad();
-        double l1 = m.forward(b, 0.6, null).loss();
+        double l1 = m.forward(b, null).loss();
         m.backward();
         float[][] g1 = m.params().stream().map(p -> p.g.clone()).toArray(float[][]::new);
         // A larger batch in between grows every buffer; then the first batch again.
@@ -160,10 +160,10 @@ class ModelGradientCheckTest {
                 new int[][]{{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}, {1, 2, 3}, {4, 5, 6, 7}}, new int[]{14, 3, 4},
                 new int[][]{{0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0}, {1, 1, 0}, {0, 1, 1, 0}});
         m.zeroGrad();
-        m.forward(big, 0.6, null);
+        m.forward(big, null);
         m.backward();
         m.zeroGrad();
-        double l2 = m.forward(b, 0.6, null).loss();
+        double l2 = m.forward(b, null).loss();
         m.backward();
         // Not bit-exact: between the first and the third step the JIT replaces the Vector API's Java
         // fallbacks (sequential lane sums, Math.exp) with intrinsics that round differently in the

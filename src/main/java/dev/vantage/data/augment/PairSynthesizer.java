@@ -1,6 +1,6 @@
 package dev.vantage.data.augment;
 
-import dev.vantage.io.AtomicFiles;
+import dev.vantage.engine.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vantage.data.schema.DatabaseSchema;
 import dev.vantage.data.schema.SchemaReadException;

@@ -1,6 +1,6 @@
 package dev.vantage.data.preprocess;
 
-import dev.vantage.io.AtomicFiles;
+import dev.vantage.engine.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;

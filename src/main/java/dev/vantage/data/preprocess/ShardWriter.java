@@ -1,6 +1,6 @@
 package dev.vantage.data.preprocess;
 
-import dev.vantage.io.AtomicFiles;
+import dev.vantage.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

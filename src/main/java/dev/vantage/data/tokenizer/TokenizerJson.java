@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vantage.io.AtomicFiles;
+import dev.vantage.engine.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -50,7 +50,7 @@ public final class ModelBench {
             long f0 = MatMul.FLOPS.sum();
             long t0 = System.nanoTime();
             m.zeroGrad();
-            VantageModel.Output o = m.forward(b, cfg.capacityFactor(), null);
+            VantageModel.Output o = m.forward(b, null);
             long t1 = System.nanoTime();
             m.backward();
             long t2 = System.nanoTime();
@@ -82,7 +82,7 @@ public final class ModelBench {
                 Parallel.THREADS, peak, 100 * flops / (med / 1e3) / 1e9 / peak);
         var products = GemmFloor.record(() -> {
             m.zeroGrad();
-            m.forward(b, cfg.capacityFactor(), null);
+            m.forward(b, null);
             m.backward();
         });
         System.out.printf("the step's %d matrix products (%d shapes) replayed back to back, nothing else:%n",
@@ -134,7 +134,7 @@ public final class ModelBench {
                 long flops = 0;
                 for (int i = 0; i < reps + 1; i++) {
                     long f0 = MatMul.FLOPS.sum(), t0 = System.nanoTime();
-                    m.forward(b, 0, null);
+                    m.forwardDropless(b);
                     double s = (System.nanoTime() - t0) / 1e9;
                     if (i > 0 || reps == 0) { best = Math.min(best, s); flops = MatMul.FLOPS.sum() - f0; }
                     System.out.printf("  run %d: %.2f s%n", i, s);

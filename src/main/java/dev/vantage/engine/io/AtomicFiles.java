@@ -1,4 +1,4 @@
-package dev.vantage.io;
+package dev.vantage.engine.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
