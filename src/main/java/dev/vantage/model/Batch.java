@@ -53,5 +53,9 @@ public final class Batch {
     }
 
     public int schemaTokens() { return schemaIds.length; }
+
+    Rows schemaRows() { return new Rows(schemaIds.length, schemaStart, schemaLen, schemaPos); }
+
+    Rows inputRows() { return new Rows(inputIds.length, inputStart, inputLen, inputPos); }
     public int inputTokens() { return inputIds.length; }
 }

@@ -54,7 +54,7 @@ public final class VantageModel {
         encFfn = new DenseFfnBlock[ls];
         for (int j = 0; j < ls; j++) {
             String p = "model.schema_encoder.layers." + j + ".";
-            encAttn[j] = new AttentionBlock(cfg, p, "input_layernorm", false, false, alloc);
+            encAttn[j] = AttentionBlock.selfAttention(cfg, p, false, alloc);
             encFfn[j] = new DenseFfnBlock(cfg, p, alloc);
             addAll(encAttn[j].params());
             addAll(encFfn[j].params());
@@ -66,10 +66,10 @@ public final class VantageModel {
         moe = new MoeBlock[L];
         for (int l = 0; l < L; l++) {
             String p = "model.layers." + l + ".";
-            decAttn[l] = new AttentionBlock(cfg, p, "input_layernorm", false, true, alloc);
+            decAttn[l] = AttentionBlock.selfAttention(cfg, p, true, alloc);
             addAll(decAttn[l].params());
             if (cfg.hasCrossAttention(l)) {
-                crossAttn[l] = new AttentionBlock(cfg, p, "cross_attn_layernorm", true, false, alloc);
+                crossAttn[l] = AttentionBlock.crossAttention(cfg, p, alloc);
                 addAll(crossAttn[l].params());
             }
             moe[l] = new MoeBlock(cfg, p, alloc);
@@ -125,6 +125,7 @@ public final class VantageModel {
         int d = cfg.hiddenSize(), V = cfg.vocabSize(), L = cfg.numHiddenLayers();
         int ns = b.schemaTokens(), ni = b.inputTokens();
         double pd = rng == null ? 0 : cfg.hiddenDropout();
+        Rows schemaRows = b.schemaRows(), inputRows = b.inputRows();
         if (cfg.hasSchemaEncoder()) {
             if (ns == 0) throw new IllegalArgumentException("this model has a schema encoder: schema_ids must not be empty");
             hEnc = Buffers.grow(hEnc, ns * d);
@@ -133,7 +134,7 @@ public final class VantageModel {
             for (int j = 0; j < encAttn.length; j++) {
                 long t0 = profile.start();
                 encAttnDrop[j].begin(hEnc, ns, d, pd, rng);
-                encAttn[j].forward(hEnc, ns, b.schemaStart, b.schemaLen, b.schemaPos, rope, null, 0, null, null);
+                encAttn[j].forwardSelf(hEnc, schemaRows, rope);
                 encAttnDrop[j].end(hEnc, ns, d, pd, rng);
                 profile.stop("encoder attention fwd", t0);
                 t0 = profile.start();
@@ -154,13 +155,13 @@ public final class VantageModel {
         for (int l = 0; l < L; l++) {
             long t0 = profile.start();
             selfDrop[l].begin(h, ni, d, pd, rng);
-            decAttn[l].forward(h, ni, b.inputStart, b.inputLen, b.inputPos, rope, null, 0, null, null);
+            decAttn[l].forwardSelf(h, inputRows, rope);
             selfDrop[l].end(h, ni, d, pd, rng);
             profile.stop("self-attention fwd", t0);
             if (crossAttn[l] != null) {
                 t0 = profile.start();
                 crossDrop[l].begin(h, ni, d, pd, rng);
-                crossAttn[l].forward(h, ni, b.inputStart, b.inputLen, b.inputPos, rope, mem, ns, b.schemaStart, b.schemaLen);
+                crossAttn[l].forwardCross(h, inputRows, mem, schemaRows);
                 crossDrop[l].end(h, ni, d, pd, rng);
                 profile.stop("cross-attention fwd", t0);
             }
@@ -267,6 +268,7 @@ public final class VantageModel {
         Batch b = batch;
         int d = cfg.hiddenSize(), V = cfg.vocabSize(), L = cfg.numHiddenLayers();
         int ns = b.schemaTokens(), ni = b.inputTokens(), nl = b.lossPos.length;
+        Rows schemaRows = b.schemaRows(), inputRows = b.inputRows();
         for (Param p : params) if (p.g == null) p.zeroGrad();
         long tHead = profile.start();
         // LM head (tied): logits rows 0..nl hold dlogits after CrossEntropy; the debug row is excluded.
@@ -287,12 +289,12 @@ public final class VantageModel {
             profile.stop("moe bwd", t0);
             if (crossAttn[l] != null) {
                 t0 = profile.start();
-                crossAttn[l].backward(crossDrop[l].branchGradient(dh, ni, d), ni, b.inputStart, b.inputLen, b.inputPos, rope, mem, dmem, ns, b.schemaStart, b.schemaLen);
+                crossAttn[l].backwardCross(crossDrop[l].branchGradient(dh, ni, d), inputRows, mem, dmem, schemaRows);
                 crossDrop[l].finishBackward(dh, ni, d);
                 profile.stop("cross-attention bwd", t0);
             }
             t0 = profile.start();
-            decAttn[l].backward(selfDrop[l].branchGradient(dh, ni, d), ni, b.inputStart, b.inputLen, b.inputPos, rope, null, null, 0, null, null);
+            decAttn[l].backwardSelf(selfDrop[l].branchGradient(dh, ni, d), inputRows, rope);
             selfDrop[l].finishBackward(dh, ni, d);
             profile.stop("self-attention bwd", t0);
         }
@@ -307,7 +309,7 @@ public final class VantageModel {
                 encFfnDrop[j].finishBackward(dhe, ns, d);
                 profile.stop("encoder ffn bwd", t0);
                 t0 = profile.start();
-                encAttn[j].backward(encAttnDrop[j].branchGradient(dhe, ns, d), ns, b.schemaStart, b.schemaLen, b.schemaPos, rope, null, null, 0, null, null);
+                encAttn[j].backwardSelf(encAttnDrop[j].branchGradient(dhe, ns, d), schemaRows, rope);
                 encAttnDrop[j].finishBackward(dhe, ns, d);
                 profile.stop("encoder attention bwd", t0);
             }
