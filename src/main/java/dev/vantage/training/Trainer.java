@@ -184,11 +184,17 @@ public final class Trainer {
         if (bestStep < 0) checkpoints.saveBest(model, "{\"note\":\"nothing measured to select by: the last step's model\"}");
     }
 
-    /** Lower is better: the validation loss, or minus the evaluator's selecting figure; NaN when neither was measured. */
+    /**
+     * Lower is better: the validation loss, or minus the evaluator's selecting figure with ties broken
+     * by the lower validation loss (its share, 1e-6 per unit of loss, is below any step of an accuracy
+     * measured on fewer than 10,000 questions); NaN when nothing was measured.
+     */
     private double selectionFigure(ObjectNode line) {
         String key = evaluator == null ? null : evaluator.selects();
-        if (key != null) return line.has(key) ? -line.get(key).asDouble() : Double.NaN;
-        return line.path("validation_loss").asDouble(Double.NaN);
+        double loss = line.path("validation_loss").asDouble(Double.NaN);
+        if (key == null) return loss;
+        if (!line.has(key)) return Double.NaN;
+        return -line.get(key).asDouble() + (Double.isNaN(loss) ? 0 : 1e-6 * loss);
     }
 
     private ObjectNode evaluate(VantageModel model, List<EncodedExample> evalSet, int step) {
