@@ -120,8 +120,8 @@ public final class LiteralValues {
         int n = 0;
         int[] starts = new int[q.length()];
         for (int i = 0; i < q.length(); i++) {
-            boolean start = i == 0 || !wordChar(q.charAt(i - 1)) || !wordChar(q.charAt(i));
-            if (start && !Character.isWhitespace(q.charAt(i))) starts[n++] = i;
+            // letters and digits only: no gold literal starts at punctuation, the model's '.' did
+            if (wordChar(q.charAt(i)) && (i == 0 || !wordChar(q.charAt(i - 1)))) starts[n++] = i;
         }
         return java.util.Arrays.copyOf(starts, n);
     }

@@ -49,6 +49,7 @@ class QuestionConstraintTest {
         assertNotNull(s);
         assertNull(s.advance("x"), "refused at the first character no span continues with");
         assertNull(c.initial().advance("SELECT Name FROM singer WHERE Country = 'nited'"), "a span starts at a word");
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Country = '?"), "a word, not punctuation");
         assertNull(c.initial().advance("SELECT Name FROM singer WHERE Country = 'SELECT MAX("));
         assertNull(c.initial().advance("SELECT Name FROM singer WHERE Country = ''"), "empty");
     }
