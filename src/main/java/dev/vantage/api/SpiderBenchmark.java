@@ -213,7 +213,9 @@ public final class SpiderBenchmark {
             case BEAM -> "beam " + g.beamWidth();
             case SAMPLING -> "sampling";
         };
-        return String.format(Locale.ROOT, "%s, constraints %s, execution guidance %s%s", strategy, o.constrained() ? "on" : "off",
+        String constraints = !o.constrained() ? "off"
+                : "on (values " + (g.valueConstraint() ? "on" : "off") + ", structure limits " + (g.structureLimits() ? "on" : "off") + ")";
+        return String.format(Locale.ROOT, "%s, constraints %s, execution guidance %s%s", strategy, constraints,
                 o.executionGuided() ? "on" : "off", o.executionGuided() && o.rejectEmpty() ? " (empty results rejected)" : "");
     }
 

@@ -23,6 +23,12 @@ final class GenerationOptions {
     @Option(names = "--no-constraints", description = "decode without the schema-aware SQL constraint")
     boolean noConstraints;
 
+    @Option(names = "--no-value-constraint", description = "allow any string and number literal (by default they come from the question or the database's linked values)")
+    boolean noValueConstraint;
+
+    @Option(names = "--no-structure-limits", description = "allow any table repeats, nesting depth and repeated conditions (by default bounded)")
+    boolean noStructureLimits;
+
     @Option(names = "--no-execution-guidance", description = "keep the best-ranked candidate even when it fails to execute")
     boolean noGuidance;
 
@@ -37,7 +43,8 @@ final class GenerationOptions {
         if (beam < 1) throw new IllegalArgumentException("--beam " + beam + ": must be at least 1");
         if (maxNewTokens < 1) throw new IllegalArgumentException("--max-new-tokens " + maxNewTokens + ": must be at least 1");
         if (!(lengthPenalty >= 0)) throw new IllegalArgumentException("--length-penalty " + lengthPenalty + ": must be 0 or more");
-        GenerationConfig g = beam == 1 ? GenerationConfig.greedy(maxNewTokens) : GenerationConfig.beam(beam, lengthPenalty, beam, maxNewTokens);
+        GenerationConfig g = (beam == 1 ? GenerationConfig.greedy(maxNewTokens) : GenerationConfig.beam(beam, lengthPenalty, beam, maxNewTokens))
+                .withValueConstraint(!noValueConstraint).withStructureLimits(!noStructureLimits);
         return Vantage.Options.DEFAULT.withGeneration(g).withConstrained(!noConstraints)
                 .withExecutionGuided(!noGuidance).withRejectEmpty(rejectEmpty);
     }

@@ -11,9 +11,14 @@ package dev.vantage.inference;
  * @param topP          sampling: smallest set of allowed tokens, by descending probability, holding
  *                      this share of the probability the constraint left (1 = no nucleus cut)
  * @param topK          sampling: at most this many allowed tokens (0 = no limit)
+ * @param valueConstraint with the schema constraint: string and number literals only from the question
+ *                        or the database's linked values (default on; off for ablation)
+ * @param structureLimits with the schema constraint: bounds on table repeats per FROM and nesting depth,
+ *                        no condition repeated within one AND/OR list (default on; off for ablation)
  */
 public record GenerationConfig(Strategy strategy, int maxNewTokens, int beamWidth, double lengthPenalty, int nBest,
-                               double temperature, double topP, int topK, long seed) {
+                               double temperature, double topP, int topK, long seed, boolean valueConstraint,
+                               boolean structureLimits) {
     public enum Strategy { GREEDY, BEAM, SAMPLING }
 
     public GenerationConfig {
@@ -30,23 +35,35 @@ public record GenerationConfig(Strategy strategy, int maxNewTokens, int beamWidt
     }
 
     public static GenerationConfig greedy(int maxNewTokens) {
-        return new GenerationConfig(Strategy.GREEDY, maxNewTokens, 1, 0, 1, 1, 1, 0, 0);
+        return new GenerationConfig(Strategy.GREEDY, maxNewTokens, 1, 0, 1, 1, 1, 0, 0, true, true);
     }
 
     public static GenerationConfig beam(int width, double lengthPenalty, int nBest, int maxNewTokens) {
-        return new GenerationConfig(Strategy.BEAM, maxNewTokens, width, lengthPenalty, nBest, 1, 1, 0, 0);
+        return new GenerationConfig(Strategy.BEAM, maxNewTokens, width, lengthPenalty, nBest, 1, 1, 0, 0, true, true);
     }
 
     public static GenerationConfig sampling(double temperature, double topP, int topK, long seed, int maxNewTokens) {
-        return new GenerationConfig(Strategy.SAMPLING, maxNewTokens, 1, 0, 1, temperature, topP, topK, seed);
+        return new GenerationConfig(Strategy.SAMPLING, maxNewTokens, 1, 0, 1, temperature, topP, topK, seed, true, true);
     }
 
     /** The same config returning n candidates (beam: at most the width; sampling: n samples). */
     public GenerationConfig withNBest(int n) {
-        return new GenerationConfig(strategy, maxNewTokens, beamWidth, lengthPenalty, n, temperature, topP, topK, seed);
+        return new GenerationConfig(strategy, maxNewTokens, beamWidth, lengthPenalty, n, temperature, topP, topK, seed,
+                valueConstraint, structureLimits);
     }
 
     public GenerationConfig withMaxNewTokens(int n) {
-        return new GenerationConfig(strategy, n, beamWidth, lengthPenalty, nBest, temperature, topP, topK, seed);
+        return new GenerationConfig(strategy, n, beamWidth, lengthPenalty, nBest, temperature, topP, topK, seed,
+                valueConstraint, structureLimits);
+    }
+
+    public GenerationConfig withValueConstraint(boolean on) {
+        return new GenerationConfig(strategy, maxNewTokens, beamWidth, lengthPenalty, nBest, temperature, topP, topK, seed,
+                on, structureLimits);
+    }
+
+    public GenerationConfig withStructureLimits(boolean on) {
+        return new GenerationConfig(strategy, maxNewTokens, beamWidth, lengthPenalty, nBest, temperature, topP, topK, seed,
+                valueConstraint, on);
     }
 }

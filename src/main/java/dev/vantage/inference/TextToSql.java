@@ -4,13 +4,13 @@ import dev.vantage.data.preprocess.Prompt;
 import dev.vantage.data.preprocess.PromptEncoder;
 import dev.vantage.data.preprocess.PromptOptions;
 import dev.vantage.data.schema.DatabaseSchema;
+import dev.vantage.data.schema.LinkedValue;
 import dev.vantage.data.schema.ValueIndex;
 import dev.vantage.data.sql.SqlNormalizer;
 import dev.vantage.data.sql.SqlParseException;
 import dev.vantage.data.tokenizer.BpeTokenizer;
 import dev.vantage.data.tokenizer.TokenizerJson;
-import dev.vantage.inference.constraint.CanonicalSpelling;
-import dev.vantage.inference.constraint.SqlConstraint;
+import dev.vantage.inference.constraint.QuestionConstraint;
 import dev.vantage.model.Checkpoint;
 
 import java.io.IOException;
@@ -77,8 +77,8 @@ public final class TextToSql {
 
     public Answer answer(Request r) {
         Prompt prompt = prompts.encode(r.question(), r.schema(), r.values());
-        TokenConstraint constraint = r.constrained()
-                ? new CanonicalSpelling(new SqlConstraint(r.schema(), SqlConstraint.Options.NORMALIZED), r.schema()) : TokenConstraint.NONE;
+        TokenConstraint constraint = r.constrained() ? QuestionConstraint.of(r.schema(), r.question(), linkedValues(r),
+                new QuestionConstraint.Rules(r.generation().valueConstraint(), r.generation().structureLimits())) : TokenConstraint.NONE;
         GenerationResult g = generator.generate(prompt.schemaIds(), prompt.decoderPrefix(), r.generation(), constraint);
         List<Alternative> alternatives = new ArrayList<>();
         int chosen = -1;
@@ -93,6 +93,15 @@ public final class TextToSql {
         int pick = chosen >= 0 ? chosen : firstFinished(alternatives);
         return new Answer(alternatives.get(pick).sql(), alternatives.get(pick).score(), alternatives, pick > 0, prompt, g.stats());
     }
+
+    /** The database values linked to the question (what string literals may be besides question text). */
+    private static List<String> linkedValues(Request r) {
+        if (r.values() == null) return List.of();
+        return r.values().link(r.question(), LINKED_VALUES_PER_COLUMN).stream().map(LinkedValue::value).toList();
+    }
+
+    /** More than the prompt shows (the model may pick a value the prompt left out); the look-up is cheap. */
+    private static final int LINKED_VALUES_PER_COLUMN = 10;
 
     /** With no candidate accepted, a finished one (it may fail to execute) beats an unfinished one. */
     private static int firstFinished(List<Alternative> alternatives) {

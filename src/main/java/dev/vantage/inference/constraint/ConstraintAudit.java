@@ -3,6 +3,7 @@ package dev.vantage.inference.constraint;
 import dev.vantage.data.schema.DatabaseSchema;
 import dev.vantage.data.sql.SqlNormalizer;
 import dev.vantage.inference.ConstraintState;
+import dev.vantage.inference.TokenConstraint;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,14 +12,25 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Feeds gold queries, normalized as the model's targets are, to {@link SqlConstraint} in three ways
- * (whole, one character at a time, cut at random points) and counts what it accepts.
+ * Feeds gold queries, normalized as the model's targets are, to a constraint ({@link SqlConstraint},
+ * or any built per question such as {@link QuestionConstraint}) in three ways (whole, one character
+ * at a time, cut at random points) and counts what it accepts.
  */
 public final class ConstraintAudit {
     private ConstraintAudit() {}
 
-    /** A gold query and the database it runs on. */
-    public record Gold(String dbId, String sql) {}
+    /** A gold query, the database it runs on and its question (empty when unknown). */
+    public record Gold(String dbId, String sql, String question) {
+        public Gold(String dbId, String sql) {
+            this(dbId, sql, "");
+        }
+    }
+
+    /** The constraint to check one gold query with. */
+    @FunctionalInterface
+    public interface Factory {
+        TokenConstraint constraint(DatabaseSchema schema, Gold gold);
+    }
 
     /** One query not accepted: how it was fed and where it stopped. */
     public record Failure(String dbId, String sql, String reason) {
@@ -52,6 +64,10 @@ public final class ConstraintAudit {
     public static Report run(List<Gold> gold, Map<String, DatabaseSchema> schemas, SqlConstraint.Options options,
                              long seed) {
         Map<String, SqlConstraint> constraints = new HashMap<>();
+        return run(gold, schemas, (schema, g) -> constraints.computeIfAbsent(g.dbId(), k -> new SqlConstraint(schema, options)), seed);
+    }
+
+    public static Report run(List<Gold> gold, Map<String, DatabaseSchema> schemas, Factory factory, long seed) {
         Random random = new Random(seed);
         int noSchema = 0, notNormalized = 0, accepted = 0;
         long prefixes = 0, ending = 0;
@@ -69,7 +85,7 @@ public final class ConstraintAudit {
                 notNormalized++;
                 continue;
             }
-            SqlConstraint c = constraints.computeIfAbsent(g.dbId(), k -> new SqlConstraint(schema, options));
+            TokenConstraint c = factory.constraint(schema, g);
             String reason = check(c, sql, random);
             if (reason != null) {
                 failures.add(new Failure(g.dbId(), sql, reason));
@@ -87,7 +103,7 @@ public final class ConstraintAudit {
     }
 
     /** Null when the query is accepted whole, by characters and in random pieces and can end each time; else why not. */
-    public static String check(SqlConstraint c, String sql, Random random) {
+    public static String check(TokenConstraint c, String sql, Random random) {
         ConstraintState s = c.initial().advance(sql);
         if (s == null) return "rejected whole";
         if (!s.canEnd()) return "whole query cannot end";

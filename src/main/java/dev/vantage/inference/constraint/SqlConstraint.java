@@ -28,10 +28,26 @@ public final class SqlConstraint implements TokenConstraint {
      * @param strictAliases aliases must be {@code T1, T2, ...} (the normalizer's spelling), and a
      *                      qualifier used before FROM must be such an alias or a table name; without
      *                      it any name is a valid alias
+     * @param limits        how often a table may appear in one FROM clause and how deep queries may nest
      */
-    public record Options(boolean strictAliases) {
-        public static final Options TOLERANT = new Options(false);
-        public static final Options NORMALIZED = new Options(true);
+    public record Options(boolean strictAliases, StructureLimits limits) {
+        public static final Options TOLERANT = new Options(false, StructureLimits.NONE);
+        public static final Options NORMALIZED = new Options(true, StructureLimits.NONE);
+
+        public Options withLimits(StructureLimits l) {
+            return new Options(strictAliases, l);
+        }
+    }
+
+    /**
+     * Bounds that no sensible query reaches but a looping decoder does ({@code FROM song AS T1 JOIN song
+     * AS T2 JOIN song AS T3 ...}, {@code FROM (SELECT ... FROM (SELECT ...}); 0 = no bound.
+     *
+     * @param tableUses times one schema table may be bound in one FROM clause
+     * @param depth     SELECTs nested inside one another (the top query is 1; compound parts do not nest)
+     */
+    public record StructureLimits(int tableUses, int depth) {
+        public static final StructureLimits NONE = new StructureLimits(0, 0);
     }
 
     private final SqlGrammar grammar;
@@ -42,7 +58,7 @@ public final class SqlConstraint implements TokenConstraint {
     }
 
     public SqlConstraint(DatabaseSchema schema, Options options) {
-        this.grammar = new SqlGrammar(new SchemaNames(schema), options.strictAliases());
+        this.grammar = new SqlGrammar(new SchemaNames(schema), options.strictAliases(), options.limits());
         this.initial = new State(grammar, grammar.initial(), State.IDLE, null, null, (char) 0);
     }
 

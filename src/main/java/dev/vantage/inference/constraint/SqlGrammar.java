@@ -122,10 +122,12 @@ final class SqlGrammar {
 
     private final SchemaNames schema;
     private final boolean strictAliases;
+    private final SqlConstraint.StructureLimits limits;
 
-    SqlGrammar(SchemaNames schema, boolean strictAliases) {
+    SqlGrammar(SchemaNames schema, boolean strictAliases, SqlConstraint.StructureLimits limits) {
         this.schema = schema;
         this.strictAliases = strictAliases;
+        this.limits = limits;
     }
 
     PState initial() {
@@ -233,13 +235,14 @@ final class SqlGrammar {
             }
             case Q_TABLE -> {
                 if (t.type == Tok.LP) {
+                    if (!mayNest(below, 1)) return null;
                     int id = r.nextId++;
                     return push(push(below, q.phase(Q_DERIVED_RP)), newSub(id, Width.ANY));
                 }
                 if (!t.isName()) return null;
-                if (t.prefix) return schema.tableNames.anyStartsWith(t.w) ? accepted() : null;
+                if (t.prefix) return tablePrefixOk(q, t.w) ? accepted() : null;
                 TableInfo ti = schema.tables.get(t.w);
-                if (ti == null) return null;
+                if (ti == null || !mayBind(q, ti)) return null;
                 return push(below, new Q(q.id, q.sub, Q_AFTER_TABLE, q.binds, q.open, q.fromDone, q.level, ti,
                         q.joinOn, q.outAliases, q.w));
             }
@@ -332,6 +335,29 @@ final class SqlGrammar {
             }
             default -> throw new IllegalStateException("query phase " + q.phase);
         }
+    }
+
+    /** Whether a query nested in the queries of {@code s} (plus {@code more} not on it) stays within the depth limit. */
+    private boolean mayNest(Stack s, int more) {
+        if (limits.depth() <= 0) return true;
+        int queries = more;
+        for (Stack x = s; x != null; x = x.tail) if (x.head instanceof Q) queries++;
+        return queries < limits.depth();
+    }
+
+    /** Whether table t may be bound once more in q's FROM clause. */
+    private boolean mayBind(Q q, TableInfo t) {
+        if (limits.tableUses() <= 0) return true;
+        int uses = 0;
+        for (Bind b = q.binds; b != null; b = b.next) if (b.table == t) uses++;
+        return uses < limits.tableUses();
+    }
+
+    /** Whether some table that q may still bind starts with p. */
+    private boolean tablePrefixOk(Q q, String p) {
+        if (limits.tableUses() <= 0) return schema.tableNames.anyStartsWith(p);
+        for (String name : schema.tableNames.withPrefix(p)) if (mayBind(q, schema.tables.get(name))) return true;
+        return false;
     }
 
     private static Q newSub(int id, Width w) {
@@ -723,7 +749,7 @@ final class SqlGrammar {
                 return push(push(below, e.phase(E_AFTER)), new E(C_INLIST, E_INLIST_START, null, false, false, 0, e.noAgg));
             }
             case E_PAREN_START, E_INLIST_START -> {
-                if (t.is(Tok.SELECT)) {
+                if (t.is(Tok.SELECT) && mayNest(below, 0)) {
                     if (t.prefix) return accepted();
                     int id = r.nextId++;
                     Width w = (e.flags & F_EXISTS) != 0 ? Width.ANY : Width.ONE;

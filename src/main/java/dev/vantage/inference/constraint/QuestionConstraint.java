@@ -1,0 +1,41 @@
+package dev.vantage.inference.constraint;
+
+import dev.vantage.data.schema.DatabaseSchema;
+import dev.vantage.inference.TokenConstraint;
+
+import java.util.Collection;
+
+/**
+ * The constraint a model decodes one question under: the schema constraint with the normalizer's
+ * aliases and spelling, and optionally the literal values of the question ({@link ValueConstraint})
+ * and the structure limits ({@link SqlConstraint.StructureLimits}, {@link DistinctConditions}).
+ * The limits were chosen on Spider's gold queries (docs/CONSTRAINED-DECODING.md).
+ */
+public final class QuestionConstraint {
+    private QuestionConstraint() {}
+
+    /** A schema table at most this often per FROM clause, queries at most this deep. */
+    public static final SqlConstraint.StructureLimits LIMITS = new SqlConstraint.StructureLimits(2, 3);
+
+    /**
+     * @param values    string and number literals only from the question or {@code dbValues}
+     * @param structure {@link #LIMITS} and no condition repeated within one list
+     */
+    public record Rules(boolean values, boolean structure) {
+        public static final Rules ALL = new Rules(true, true);
+        public static final Rules SCHEMA_ONLY = new Rules(false, false);
+    }
+
+    /**
+     * @param dbValues database values a string literal may be besides question text (e.g. the values
+     *                 linked to the question); empty without a database
+     */
+    public static TokenConstraint of(DatabaseSchema schema, String question, Collection<String> dbValues, Rules rules) {
+        SqlConstraint.Options options = SqlConstraint.Options.NORMALIZED;
+        if (rules.structure()) options = options.withLimits(LIMITS);
+        TokenConstraint c = new CanonicalSpelling(new SqlConstraint(schema, options), schema);
+        if (rules.structure()) c = new DistinctConditions(c);
+        if (rules.values()) c = new ValueConstraint(c, new LiteralValues(question, dbValues));
+        return c;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.vantage.inference.constraint;
+
+import dev.vantage.inference.ConstraintState;
+import dev.vantage.inference.TokenConstraint;
+
+/**
+ * Narrows another constraint to the literals of one question ({@link LiteralValues}): every string
+ * and number literal is checked character by character, so a literal that cannot become an allowed
+ * one is refused at its first wrong character. The inner constraint checks everything else; this one
+ * only follows the text far enough to know where literals are (strings, numbers, words, quoted names).
+ */
+public final class ValueConstraint implements TokenConstraint {
+    private static final byte IDLE = 0, WORD = 1, NUMBER = 2, STRING = 3, STRING_QUOTE = 4, QNAME = 5;
+
+    private final TokenConstraint inner;
+    private final LiteralValues values;
+
+    public ValueConstraint(TokenConstraint inner, LiteralValues values) {
+        this.inner = inner;
+        this.values = values;
+    }
+
+    @Override public ConstraintState initial() {
+        return new State(inner.initial(), IDLE, "", false, (char) 0);
+    }
+
+    /**
+     * @param buf       the word (lower case), number or string content being read
+     * @param afterLike the last complete token was LIKE or GLOB (in a string: the string follows one)
+     * @param quote     the closing character of a quoted name
+     */
+    private final class State implements ConstraintState {
+        private final ConstraintState inner;
+        private final byte mode;
+        private final String buf;
+        private final boolean afterLike;
+        private final char quote;
+
+        State(ConstraintState inner, byte mode, String buf, boolean afterLike, char quote) {
+            this.inner = inner;
+            this.mode = mode;
+            this.buf = buf;
+            this.afterLike = afterLike;
+            this.quote = quote;
+        }
+
+        @Override public ConstraintState advance(String text) {
+            byte mode = this.mode;
+            StringBuilder buf = new StringBuilder(this.buf);
+            boolean like = afterLike;
+            char quote = this.quote;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                switch (mode) {
+                    case WORD -> {
+                        if (Character.isLetterOrDigit(c) || c == '_' || c == '$') {
+                            buf.append(c);
+                            continue;
+                        }
+                        String w = buf.toString().toLowerCase(java.util.Locale.ROOT);
+                        like = w.equals("like") || w.equals("glob");
+                        mode = IDLE;
+                    }
+                    case NUMBER -> {
+                        if (numberChar(c, buf)) {
+                            buf.append(c);
+                            continue;
+                        }
+                        if (!values.numberOk(buf.toString())) return null;
+                        like = false;
+                        mode = IDLE;
+                    }
+                    case STRING -> {
+                        if (c == '\'') mode = STRING_QUOTE;
+                        else buf.append(c);
+                        continue;
+                    }
+                    case STRING_QUOTE -> {
+                        if (c == '\'') {        // '' is a quote inside the string
+                            buf.append(c);
+                            mode = STRING;
+                            continue;
+                        }
+                        if (!values.stringOk(buf.toString(), like)) return null;
+                        like = false;
+                        mode = IDLE;
+                    }
+                    case QNAME -> {
+                        if (c == quote) mode = IDLE;
+                        continue;
+                    }
+                    default -> { }
+                }
+                // between tokens: what starts here
+                if (Character.isLetter(c) || c == '_') {
+                    mode = WORD;
+                } else if (c >= '0' && c <= '9') {
+                    mode = NUMBER;
+                } else if (c == '\'') {
+                    mode = STRING;
+                    buf.setLength(0);
+                    continue;
+                } else if (c == '"' || c == '`') {
+                    mode = QNAME;
+                    quote = c;
+                    like = false;
+                    continue;
+                } else {
+                    if (!Character.isWhitespace(c)) like = false;
+                    continue;
+                }
+                buf.setLength(0);
+                buf.append(c);
+            }
+            String b = buf.toString();
+            boolean ok = switch (mode) {
+                case NUMBER -> values.numberPrefixOk(b);
+                case STRING -> values.stringPrefixOk(b, like);
+                // the quote either ends the string or starts a doubled quote inside it
+                case STRING_QUOTE -> values.stringOk(b, like) || values.stringPrefixOk(b + "'", like);
+                default -> true;
+            };
+            if (!ok) return null;
+            ConstraintState next = inner.advance(text);
+            return next == null ? null : new State(next, mode, b, like, quote);
+        }
+
+        @Override public boolean canEnd() {
+            boolean ok = switch (mode) {
+                case NUMBER -> values.numberOk(buf);
+                case STRING_QUOTE -> values.stringOk(buf, afterLike);
+                case STRING, QNAME -> false;
+                default -> true;
+            };
+            return ok && inner.canEnd();
+        }
+    }
+
+    /** Digits, one point, and an exponent with an optional sign: the inner lexer refuses anything else. */
+    private static boolean numberChar(char c, StringBuilder typed) {
+        if (c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E') return true;
+        char last = typed.charAt(typed.length() - 1);
+        return (c == '+' || c == '-') && (last == 'e' || last == 'E');
+    }
+}

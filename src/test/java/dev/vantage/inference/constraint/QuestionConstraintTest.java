@@ -1,0 +1,183 @@
+package dev.vantage.inference.constraint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vantage.data.schema.DatabaseSchema;
+import dev.vantage.data.schema.LinkedValue;
+import dev.vantage.data.schema.SchemaReaders;
+import dev.vantage.data.schema.SpiderFixtures;
+import dev.vantage.data.schema.ValueIndex;
+import dev.vantage.inference.ConstraintState;
+import dev.vantage.inference.TokenConstraint;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The value constraint and the structure limits on concert_singer, and on the 297 gold queries of spider-mini. */
+class QuestionConstraintTest {
+    private static final Map<String, DatabaseSchema> SCHEMAS =
+            SchemaReaders.fromTablesJson(SpiderFixtures.MINI.resolve("tables.json"));
+    private static final DatabaseSchema CONCERT = SCHEMAS.get("concert_singer");
+
+    private static TokenConstraint values(String question, String... dbValues) {
+        return QuestionConstraint.of(CONCERT, question, List.of(dbValues), new QuestionConstraint.Rules(true, false));
+    }
+
+    private static TokenConstraint structure() {
+        return QuestionConstraint.of(CONCERT, "", List.of(), new QuestionConstraint.Rules(false, true));
+    }
+
+    private static void assertComplete(TokenConstraint c, String sql) {
+        assertNull(ConstraintAudit.check(c, sql, new Random(7)), sql);
+    }
+
+    @Test
+    void stringLiteralsComeFromTheQuestion() {
+        TokenConstraint c = values("Which singers are from the United States?");
+        assertComplete(c, "SELECT Name FROM singer WHERE Country = 'United States'");
+        assertComplete(c, "SELECT Name FROM singer WHERE Country = 'united states'");   // case is free
+        assertComplete(c, "SELECT Name FROM singer WHERE Country = 'United'");
+        assertComplete(c, "SELECT Name FROM singer WHERE Country = 'Singer'");          // 'cat' for "cats"
+        ConstraintState s = c.initial().advance("SELECT Name FROM singer WHERE Country = 'Uni");
+        assertNotNull(s);
+        assertNull(s.advance("x"), "refused at the first character no span continues with");
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Country = 'nited'"), "a span starts at a word");
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Country = '?"), "a word, not punctuation");
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Country = 'SELECT MAX("));
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Country = ''"), "empty");
+    }
+
+    @Test
+    void percentWrapsOnlyAfterLike() {
+        TokenConstraint c = values("Which singer has a song with the word Hey in its title?");
+        assertComplete(c, "SELECT Name FROM singer WHERE Song_Name LIKE '%Hey%'");
+        assertComplete(c, "SELECT Name FROM singer WHERE Song_Name NOT LIKE 'hey%'");
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Song_Name = '%Hey%'"));
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Song_Name LIKE '%Hey%x"), "nothing after the closing %");
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Song_Name LIKE '%%'"), "an empty pattern");
+    }
+
+    @Test
+    void databaseValuesFlagWordsAndQuotes() {
+        TokenConstraint c = values("How many singers are French?", "France", "Men's");
+        assertComplete(c, "SELECT COUNT(*) FROM singer WHERE Country = 'France'");
+        assertComplete(c, "SELECT COUNT(*) FROM singer WHERE Is_male = 'T'");
+        assertComplete(c, "SELECT COUNT(*) FROM singer WHERE Name = 'Men''s'");
+        assertNull(c.initial().advance("SELECT COUNT(*) FROM singer WHERE Country = 'Franc'"));
+        assertComplete(values("What did O'Brien sing?"), "SELECT Song_Name FROM singer WHERE Name = 'O''Brien'");
+    }
+
+    @Test
+    void numbersComeFromTheQuestionInDigitsOrWords() {
+        TokenConstraint c = values("Which singers are older than 40 and have at least three songs, released after 2,014?");
+        for (String n : List.of("40", "41", "39", "3", "2", "4", "2014", "0", "1")) {
+            assertComplete(c, "SELECT Name FROM singer WHERE Age > " + n);
+        }
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Age > 5"));
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Age > 42"));
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Age > 400"));
+        assertFalse(c.initial().advance("SELECT Name FROM singer WHERE Age > 20").canEnd(), "20 is only a prefix of 2014");
+        assertComplete(c, "SELECT Name FROM singer ORDER BY Age DESC LIMIT 3");
+        assertComplete(c, "SELECT Name FROM singer WHERE Song_release_year = '2014'");     // a number may be a string
+        assertNull(c.initial().advance("SELECT Name FROM singer ORDER BY Age DESC LIMIT 5"));
+        // digits inside names are no numbers
+        assertComplete(c, "SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T1.Singer_ID = T2.Singer_ID");
+    }
+
+    @Test
+    void fractionsAsWritten() {
+        TokenConstraint c = values("Which stadiums have an average above 2.5?");
+        assertComplete(c, "SELECT Name FROM stadium WHERE Average > 2.5");
+        assertNull(c.initial().advance("SELECT Name FROM stadium WHERE Average > 2.6"));
+        assertNull(c.initial().advance("SELECT Name FROM stadium WHERE Average > 2e"));
+    }
+
+    @Test
+    void aTableAtMostTwicePerFromClause() {
+        TokenConstraint c = structure();
+        assertComplete(c, "SELECT T1.Name FROM singer AS T1 JOIN singer AS T2 ON T1.Singer_ID = T2.Singer_ID");
+        ConstraintState s = c.initial().advance("SELECT T1.Name FROM singer AS T1 JOIN singer AS T2 ON T1.Singer_ID = T2.Singer_ID JOIN ");
+        assertNotNull(s);
+        assertNull(s.advance("singer "));
+        assertNotNull(s.advance("singer_in_concert AS T3"));
+        ConstraintState stadiums = c.initial().advance("SELECT T1.Name FROM stadium AS T1 JOIN stadium AS T2 ON T1.Stadium_ID = T2.Stadium_ID JOIN ");
+        assertNull(stadiums.advance("sta"), "no table left with that prefix");
+        // a subquery has its own FROM clause
+        assertComplete(c, "SELECT T1.Name FROM singer AS T1 JOIN singer AS T2 ON T1.Singer_ID = T2.Singer_ID "
+                + "WHERE T1.Singer_ID IN (SELECT Singer_ID FROM singer)");
+    }
+
+    @Test
+    void queriesNestAtMostThreeDeep() {
+        TokenConstraint c = structure();
+        String three = "SELECT Name FROM singer WHERE Singer_ID IN (SELECT Singer_ID FROM singer_in_concert WHERE concert_ID IN "
+                + "(SELECT concert_ID FROM concert))";
+        assertComplete(c, three);
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Singer_ID IN (SELECT Singer_ID FROM singer_in_concert "
+                + "WHERE concert_ID IN (SELECT concert_ID FROM concert WHERE Year IN (SELECT"));
+        assertNull(c.initial().advance("SELECT Name FROM (SELECT Name FROM (SELECT Name FROM (SELECT"));
+        assertNull(c.initial().advance("SELECT Name FROM (SELECT Name FROM (SELECT Name FROM ("));
+        // compound parts are not nested
+        assertComplete(c, "SELECT Name FROM singer WHERE Age > 1 UNION SELECT Name FROM singer WHERE Age < 0 "
+                + "EXCEPT SELECT Name FROM singer WHERE Singer_ID IN (SELECT Singer_ID FROM singer_in_concert WHERE concert_ID IN "
+                + "(SELECT concert_ID FROM concert))");
+        assertComplete(QuestionConstraint.of(CONCERT, "", List.of(), QuestionConstraint.Rules.SCHEMA_ONLY),
+                "SELECT Name FROM (SELECT Name FROM (SELECT Name FROM (SELECT Name FROM singer)))");
+    }
+
+    @Test
+    void noConditionRepeatsWithinOneList() {
+        TokenConstraint c = structure();
+        String where = "SELECT Name FROM singer WHERE Country = 'France' AND Age > 1";
+        assertComplete(c, where);
+        assertNull(c.initial().advance(where + " AND Country = 'France' AND"));
+        assertNotNull(c.initial().advance(where + " OR Age > 1 "));
+        assertNull(c.initial().advance(where + " OR Age > 1 O"), "refused at the first letter of what ends the repeat");
+        assertNull(c.initial().advance(where + " OR Age > 1 GR"), "G may still be GLOB, GR only GROUP");
+        assertNull(c.initial().advance(where + " OR Age > 1)"));
+        assertNotNull(c.initial().advance(where + " OR Age > 1 I"), "IS or IN may still continue it");
+        assertFalse(c.initial().advance(where + " AND Age > 1").canEnd());
+        assertNotNull(c.initial().advance(where + " AND Age > 10"), "a longer condition is another one");
+        assertComplete(c, "SELECT Name FROM singer WHERE Age BETWEEN 1 AND 2 AND Age BETWEEN 1 AND 3");
+        // separate lists: parentheses, subqueries, HAVING after WHERE
+        assertComplete(c, "SELECT Name FROM singer WHERE (Age > 1 AND Country = 'a') OR (Age > 1 AND Country = 'b')");
+        assertComplete(c, "SELECT Country FROM singer WHERE Age > 1 AND Singer_ID IN (SELECT Singer_ID FROM singer WHERE Age > 1) "
+                + "GROUP BY Country HAVING COUNT(*) > 1");
+        // string content is text, not keywords
+        assertComplete(c, "SELECT Name FROM singer WHERE Name = 'rock and roll' AND Country = 'and'");
+    }
+
+    @Test
+    void offForAblation() {
+        TokenConstraint c = QuestionConstraint.of(CONCERT, "How many singers?", List.of(), QuestionConstraint.Rules.SCHEMA_ONLY);
+        assertComplete(c, "SELECT COUNT(*) FROM singer WHERE Country = 'EEEE' AND Country = 'EEEE' AND Age > 77");
+        assertComplete(c, "SELECT T1.Name FROM singer AS T1 JOIN singer AS T2 ON T1.Singer_ID = T2.Singer_ID "
+                + "JOIN singer AS T3 ON T2.Singer_ID = T3.Singer_ID");
+    }
+
+    /** The fixture's 297 gold queries with their questions and the values linked from its databases. */
+    @Test
+    void fixtureGoldQueriesMostlyPass() throws IOException {
+        List<ConstraintAudit.Gold> gold = new ArrayList<>();
+        for (JsonNode n : new ObjectMapper().readTree(SpiderFixtures.MINI.resolve("dev.json").toFile())) {
+            gold.add(new ConstraintAudit.Gold(n.get("db_id").asText(), n.get("query").asText(), n.get("question").asText()));
+        }
+        Map<String, ValueIndex> indexes = new HashMap<>();
+        ConstraintAudit.Report r = ConstraintAudit.run(gold, SCHEMAS, (schema, g) -> {
+            ValueIndex v = indexes.computeIfAbsent(g.dbId(), db -> ValueIndex.build(SpiderFixtures.miniDb(db)));
+            return QuestionConstraint.of(schema, g.question(), v.link(g.question(), 10).stream().map(LinkedValue::value).toList(),
+                    QuestionConstraint.Rules.ALL);
+        }, 1);
+        System.out.println("spider-mini, value constraint and structure limits: " + r);
+        r.failures().forEach(f -> System.out.println("  not accepted: " + f));
+        assertEquals(297, r.checked());
+        assertTrue(r.accepted() >= 290, r::toString);
+    }
+}
