@@ -3,7 +3,7 @@ package dev.vantage.cli;
 import dev.vantage.bench.ConstraintBench;
 import dev.vantage.bench.DecodeBench;
 import dev.vantage.engine.bench.MatMulBench;
-import dev.vantage.engine.bench.ModelBench;
+import dev.vantage.bench.ModelBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
