@@ -1,12 +1,19 @@
 package dev.vantage.bench;
 
 import dev.vantage.config.VantageConfig;
+import dev.vantage.data.Example;
+import dev.vantage.data.dataset.SpiderLoader;
+import dev.vantage.data.preprocess.SchemaSource;
+import dev.vantage.data.schema.DatabaseSchema;
+import dev.vantage.data.schema.SchemaReaders;
+import dev.vantage.data.schema.ValueIndex;
 import dev.vantage.engine.Parallel;
 import dev.vantage.engine.io.DType;
 import dev.vantage.inference.ConstraintState;
 import dev.vantage.inference.GenerationConfig;
 import dev.vantage.inference.GenerationResult;
 import dev.vantage.inference.Generator;
+import dev.vantage.inference.TextToSql;
 import dev.vantage.inference.TokenConstraint;
 import dev.vantage.inference.TokenTexts;
 import dev.vantage.model.Checkpoint;
@@ -19,7 +26,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -28,6 +39,8 @@ import java.util.SplittableRandom;
  * step), greedy and beam latency, decode tokens/s, and what a beam's state copy costs next to a
  * step. Random weights never choose {@code <eos>} on purpose, so every run is held to exactly the
  * requested number of new tokens by a constraint that refuses the end (and accepts everything else).
+ * {@link #spiderDev} measures a trained model on real questions instead, with and without the
+ * schema constraint.
  */
 public final class DecodeBench {
     private DecodeBench() {}
@@ -66,6 +79,104 @@ public final class DecodeBench {
         } finally {
             if (dir != null) deleteTree(dir);
         }
+    }
+
+    /** One way of decoding, measured question by question. */
+    private record Mode(String name, GenerationConfig generation, boolean constrained, double[] ms, double[] prefillMs, long[] decodeNanos,
+                        long[] steps, long[] tokens, long[] tried) {
+        Mode(String name, GenerationConfig generation, boolean constrained, int n) {
+            this(name, generation, constrained, new double[n], new double[n], new long[n], new long[n], new long[n], new long[n]);
+        }
+
+        void record(int i, long nanos, GenerationResult.Stats st) {
+            ms[i] = nanos / 1e6;
+            prefillMs[i] = st.prefillNanos() / 1e6;
+            decodeNanos[i] = st.decodeNanos();
+            steps[i] = st.steps();
+            tokens[i] = st.tokens();
+            tried[i] = st.tried();
+        }
+
+        double decodeSeconds() { return Arrays.stream(decodeNanos).sum() / 1e9; }
+        double msPerStep() { return decodeSeconds() * 1e3 / Arrays.stream(steps).sum(); }
+    }
+
+    /**
+     * A trained model on Spider dev questions, one question at a time as {@code ask} answers it
+     * (prompt, constraint and spelling as in {@link TextToSql}; no execution guidance, which needs a
+     * database connection above this layer): latency per question (p50, p95) of greedy and beam
+     * search, decode tokens/s, and what the schema constraint costs as the ratio to unconstrained
+     * decoding of the same questions. The four ways run back to back on each question, so a
+     * changing load on the machine affects them alike.
+     *
+     * @param spider    a Spider folder (dev.json, tables.json, database/)
+     * @param questions how many dev questions, spread evenly over dev.json (it is ordered by database)
+     */
+    public static void spiderDev(Path modelDir, Path spider, int questions, int beam, int maxNewTokens) {
+        TextToSql model = TextToSql.load(modelDir, dev.vantage.config.VantageConfig.ofModelDirectory(modelDir).data().prompt());
+        SpiderLoader loader = new SpiderLoader(spider);
+        List<Example> dev = loader.load("dev").examples();
+        int n = Math.min(questions, dev.size());
+        List<Example> picked = new ArrayList<>();
+        for (int i = 0; i < n; i++) picked.add(dev.get((int) ((long) i * dev.size() / n)));
+        // Schemas and values as preprocessing (and `vantage benchmark`) read them; tables.json alone where the file is missing.
+        SchemaSource schemas = new SchemaSource(ValueIndex.DEFAULT_MAX_DISTINCT);
+        Map<String, DatabaseSchema> declared = SchemaReaders.fromTablesJson(loader.tablesJson());
+        Map<String, SchemaSource.Resolved> dbs = new HashMap<>();
+        int withoutFile = 0;
+        for (Example e : picked) {
+            if (dbs.containsKey(e.dbId())) continue;
+            SchemaSource.Resolved r = schemas.resolve(loader, e.dbId(), true).orElse(null);
+            if (r == null) {
+                if (!declared.containsKey(e.dbId())) throw new IllegalArgumentException(loader.tablesJson() + ": no database " + e.dbId());
+                r = new SchemaSource.Resolved(declared.get(e.dbId()), null);
+                withoutFile++;
+            }
+            dbs.put(e.dbId(), r);
+        }
+        System.out.printf("decode on Spider dev: %s, %d of %d questions (spread evenly, %d databases%s), up to %d new tokens, %d threads, "
+                        + "no execution guidance%n", modelDir, n, dev.size(), dbs.size(),
+                withoutFile == 0 ? "" : ", " + withoutFile + " without a file: tables.json schema, no values", maxNewTokens, Parallel.THREADS);
+
+        List<Mode> modes = List.of(
+                new Mode("greedy, constrained", GenerationConfig.greedy(maxNewTokens), true, n),
+                new Mode("greedy, unconstrained", GenerationConfig.greedy(maxNewTokens), false, n),
+                new Mode("beam " + beam + ", constrained", GenerationConfig.beam(beam, 1.0, beam, maxNewTokens), true, n),
+                new Mode("beam " + beam + ", unconstrained", GenerationConfig.beam(beam, 1.0, beam, maxNewTokens), false, n));
+        for (int i = -Math.min(3, n); i < n; i++) {            // the first three questions again, as a warm-up for the JIT
+            Example e = picked.get(i < 0 ? i + Math.min(3, n) : i);
+            SchemaSource.Resolved db = dbs.get(e.dbId());
+            for (Mode m : modes) {
+                long t0 = System.nanoTime();
+                TextToSql.Answer a = model.answer(new TextToSql.Request(e.question(), db.schema(), db.values(), m.generation(), m.constrained(), null));
+                if (i >= 0) m.record(i, System.nanoTime() - t0, a.stats());
+            }
+            if (i >= 0) System.err.printf("\r  %d/%d questions%s", i + 1, n, i + 1 == n ? "\n" : "");   // a run takes minutes
+        }
+
+        System.out.printf("  %-24s %8s %8s %8s %12s %10s %14s %14s%n", "latency per question:", "p50 ms", "p95 ms", "mean ms", "prefill p50",
+                "steps", "decode tok/s", "checks/token");
+        for (Mode m : modes) {
+            long steps = Arrays.stream(m.steps()).sum(), tokens = Arrays.stream(m.tokens()).sum();
+            System.out.printf("  %-24s %8.1f %8.1f %8.1f %12.1f %10.1f %14s %14.1f%n", m.name(), percentile(m.ms(), 50), percentile(m.ms(), 95),
+                    Arrays.stream(m.ms()).average().orElse(0), percentile(m.prefillMs(), 50), steps / (double) n,
+                    tokens > steps ? String.format("%.0f (%.0f beam)", steps / m.decodeSeconds(), tokens / m.decodeSeconds())
+                            : String.format("%.0f", steps / m.decodeSeconds()),
+                    Arrays.stream(m.tried()).sum() / (double) tokens);
+        }
+        for (int k = 0; k < modes.size(); k += 2) {
+            Mode c = modes.get(k), u = modes.get(k + 1);
+            System.out.printf("  constraint cost, %s: %.2fx the unconstrained time per question (sum over the questions), "
+                            + "%.2fx per decode step (%.2f vs %.2f ms)%n", c.name().replaceFirst(", constrained", ""),
+                    Arrays.stream(c.ms()).sum() / Arrays.stream(u.ms()).sum(), c.msPerStep() / u.msPerStep(), c.msPerStep(), u.msPerStep());
+        }
+    }
+
+    /** The p-th percentile by the nearest-rank rule. */
+    static double percentile(double[] a, double p) {
+        double[] s = a.clone();
+        Arrays.sort(s);
+        return s.length == 0 ? 0 : s[Math.max(0, (int) Math.ceil(p / 100 * s.length) - 1)];
     }
 
     private static void deleteTree(Path dir) {
@@ -128,11 +239,13 @@ public final class DecodeBench {
         System.out.printf("  copying one state at position %d (fork for a beam): %.3f ms = %.1f%% of a step%n",
                 at, median(fork), 100 * median(fork) / median(step));
 
-        double mb = activeWeightBytes(cfg, bytesPerWeight) / 1e6, gbs = readBandwidth();
-        System.out.printf("  weights one step reads (" + (bytesPerWeight == 4 ? "f32" : "bf16") + ", top-%d experts, LM head): %.1f MB; memory read bandwidth %.1f GB/s (%d threads, 256 MB),%n"
-                + "    i.e. %.2f ms per step if every weight came from memory; the measured step takes %.2fx that%s%n",
-                cfg.numExpertsPerTok(), mb, gbs, Parallel.THREADS, mb / gbs, median(step) / (mb / gbs),
-                median(step) < mb / gbs ? " (weights this small partly stay in the CPU caches between steps)" : "");
+        // At batch 1 every step streams its active weights once, so memory bandwidth bounds tokens/s from above.
+        double mb = activeWeightBytes(cfg, bytesPerWeight) / 1e6, gbs = readBandwidth(), copy = copyBandwidth();
+        System.out.printf("  weights one step reads (" + (bytesPerWeight == 4 ? "f32" : "bf16") + ", top-%d experts, LM head): %.1f MB; memory bandwidth measured now: "
+                + "read %.1f GB/s, copy %.1f GB/s (bytes read + written; %d threads, 256 MB),%n"
+                + "    i.e. at most %.1f tokens/s at batch 1 from the read bandwidth (%.1f from the copy bandwidth); the measured step (%.1f tokens/s) takes %.2fx the read bound%s%n",
+                cfg.numExpertsPerTok(), mb, gbs, copy, Parallel.THREADS, gbs * 1e3 / mb, copy * 1e3 / mb, 1e3 / median(step),
+                median(step) / (mb / gbs), median(step) < mb / gbs ? " (weights this small partly stay in the CPU caches between steps)" : "");
 
         report(g, schema, prompt, GenerationConfig.greedy(newTokens), "greedy", reps, newTokens);
         report(g, schema, prompt, GenerationConfig.beam(beam, 1.0, beam, newTokens), "beam " + beam, reps, newTokens);
@@ -178,6 +291,20 @@ public final class DecodeBench {
             double sec = (System.nanoTime() - t0) / 1e9;
             if (rep > 0) best = Math.max(best, 4.0 * a.length / sec / 1e9);
             if (sink[0] < 0) System.out.print("");
+        }
+        return best;
+    }
+
+    /** Copy bandwidth in GB/s as STREAM counts it (bytes read plus bytes written): 128 MB copied to another 128 MB, best of three. */
+    static double copyBandwidth() {
+        float[] a = new float[32 << 20], b = new float[32 << 20];
+        Arrays.fill(a, 1f);
+        double best = 0;
+        for (int rep = 0; rep < 4; rep++) {
+            long t0 = System.nanoTime();
+            Parallel.forChunks(a.length, Parallel.THREADS, (c, s0, e0) -> System.arraycopy(a, s0, b, s0, e0 - s0));
+            double sec = (System.nanoTime() - t0) / 1e9;
+            if (rep > 0) best = Math.max(best, 2 * 4.0 * a.length / sec / 1e9);
         }
         return best;
     }

@@ -1,9 +1,10 @@
 package dev.vantage.cli;
 
+import dev.vantage.api.Vantage;
 import dev.vantage.bench.ConstraintBench;
 import dev.vantage.bench.DecodeBench;
 import dev.vantage.engine.bench.MatMulBench;
-import dev.vantage.engine.bench.ModelBench;
+import dev.vantage.bench.ModelBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,7 +46,8 @@ public final class BenchCommand implements Runnable {
     }
 
     @Command(name = "decode", mixinStandardHelpOptions = true,
-            description = "Generation latency (greedy and beam), decode tokens/s, state copy vs step, random weights.")
+            description = "Generation latency (greedy and beam), decode tokens/s, state copy vs step, memory-bandwidth bound; random weights, "
+                    + "or with --spider-dev a trained model on Spider dev questions with and without the constraint.")
     static final class Decode implements Runnable {
         @Option(names = "--config", defaultValue = "tiny") String config;
         @Option(names = "--cross-interval", description = "override cross_attention_interval (0: schema in the decoder prompt)") Integer cross;
@@ -55,7 +57,30 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--new-tokens", defaultValue = "64") int newTokens;
         @Option(names = "--beam", defaultValue = "4") int beam;
         @Option(names = "--reps", defaultValue = "7") int reps;
-        @Override public void run() { DecodeBench.run(config, cross, bf16, schema, prompt, newTokens, beam, reps); }
+        @Option(names = "--spider-dev", description = "a trained model (--model, default the bundled one) on Spider dev questions instead of random weights")
+        boolean spiderDev;
+        @Option(names = "--model", description = "with --spider-dev: model directory (default: the bundled model, or $VANTAGE_MODEL)") java.nio.file.Path model;
+        @Option(names = "--spider", description = "with --spider-dev: Spider folder (default: ../shared/data/spider, else the committed spider-mini)")
+        java.nio.file.Path spider;
+        @Option(names = "--questions", defaultValue = "100", description = "with --spider-dev: dev questions, spread over dev.json (default: ${DEFAULT-VALUE})")
+        int questions;
+        @Option(names = "--max-new-tokens", defaultValue = "192", description = "with --spider-dev (default: ${DEFAULT-VALUE}, as ask)") int maxNewTokens;
+
+        @Override public void run() {
+            if (!spiderDev) {
+                DecodeBench.run(config, cross, bf16, schema, prompt, newTokens, beam, reps);
+                return;
+            }
+            if (questions < 1) throw new IllegalArgumentException("--questions " + questions + ": must be at least 1");
+            if (beam < 2) throw new IllegalArgumentException("--beam " + beam + ": must be at least 2 (greedy is measured anyway)");
+            DecodeBench.spiderDev(model != null ? model : Vantage.bundledModel(), spider != null ? spider : defaultSpider(), questions, beam, maxNewTokens);
+        }
+    }
+
+    /** ../shared/data/spider when it is there, else the committed five-database fixture. */
+    static java.nio.file.Path defaultSpider() {
+        java.nio.file.Path shared = java.nio.file.Path.of("..", "shared", "data", "spider");
+        return java.nio.file.Files.isRegularFile(shared.resolve("dev.json")) ? shared : java.nio.file.Path.of("src", "test", "resources", "spider-mini");
     }
 
     @Command(name = "matmul", mixinStandardHelpOptions = true, description = "fp32 GEMM GFLOPS at square sizes.")
@@ -77,13 +102,7 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--mask-steps", defaultValue = "200", description = "steps at which the whole vocab is advanced (default: ${DEFAULT-VALUE})") int maskSteps;
 
         @Override public void run() {
-            java.nio.file.Path dir = spider;
-            if (dir == null) {
-                java.nio.file.Path shared = java.nio.file.Path.of("..", "shared", "data", "spider");
-                dir = java.nio.file.Files.isRegularFile(shared.resolve("dev.json")) ? shared
-                        : java.nio.file.Path.of("src", "test", "resources", "spider-mini");
-            }
-            ConstraintBench.run(dir, tokenizer, vocab, candidates, rounds, maskSteps);
+            ConstraintBench.run(spider != null ? spider : defaultSpider(), tokenizer, vocab, candidates, rounds, maskSteps);
         }
     }
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 EvaluateCommand.class,
                 TrainCommand.class,
                 AskCommand.class,
+                ShellCommand.class,
                 BenchmarkCommand.class,
         })
 public final class VantageCli implements Runnable {

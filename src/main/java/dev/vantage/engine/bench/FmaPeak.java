@@ -17,7 +17,7 @@ public final class FmaPeak {
     private FmaPeak() {}
 
     /** Printed when a throughput beats the peak, which only happens if the peak was measured under load. */
-    static final String BUSY = "note: a figure above exceeds the measured peak, so the machine was busy while it was measured; rerun on an idle machine";
+    public static final String BUSY = "note: a figure above exceeds the measured peak, so the machine was busy while it was measured; rerun on an idle machine";
 
     /** GFLOPS of {@code threads} threads each running the FMA loop at once, best of a few rounds. */
     public static double measure(int threads) {

@@ -18,13 +18,13 @@ import java.util.concurrent.TimeUnit;
  * recorded from our own step, then replayed by bench/numpy_gemm_floor.py. No implementation that hands
  * its matrix work to that BLAS can run the step faster, which puts speed targets in proportion.
  */
-final class GemmFloor {
+public final class GemmFloor {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private GemmFloor() {}
 
     /** The products {@code step} issues, grouped by shape and layout: {m, n, k, ta, tb, count}. */
-    static List<Map<String, Integer>> record(Runnable step) {
+    public static List<Map<String, Integer>> record(Runnable step) {
         ConcurrentLinkedQueue<int[]> q = new ConcurrentLinkedQueue<>();
         MatMul.trace = q;
         try {
@@ -40,7 +40,7 @@ final class GemmFloor {
     }
 
     /** Our own GEMM over the same products, timed the same way (best of reps passes after one warm-up): milliseconds. */
-    static double replayOurs(List<Map<String, Integer>> groups, int reps) {
+    public static double replayOurs(List<Map<String, Integer>> groups, int reps) {
         List<Runnable> work = new ArrayList<>();
         long seed = 0;
         for (Map<String, Integer> g : groups) {
@@ -64,7 +64,7 @@ final class GemmFloor {
     }
 
     /** {"ms", "gflop", "products", "groups"} from numpy with OPENBLAS_CORETYPE unset, or null without numpy. */
-    static JsonNode replay(List<Map<String, Integer>> groups, int reps, int threads) {
+    public static JsonNode replay(List<Map<String, Integer>> groups, int reps, int threads) {
         try (InputStream script = GemmFloor.class.getResourceAsStream("/bench/numpy_gemm_floor.py")) {
             Process p = MatMulBench.numpyProcess(threads, new String(script.readAllBytes(), StandardCharsets.UTF_8), Integer.toString(reps))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();

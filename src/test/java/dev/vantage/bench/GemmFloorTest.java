@@ -1,6 +1,7 @@
-package dev.vantage.engine.bench;
+package dev.vantage.bench;
 
 import dev.vantage.engine.MatMul;
+import dev.vantage.engine.bench.GemmFloor;
 import dev.vantage.model.Batch;
 import dev.vantage.model.ModelConfig;
 import dev.vantage.model.VantageModel;

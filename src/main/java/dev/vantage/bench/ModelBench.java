@@ -1,9 +1,11 @@
-package dev.vantage.engine.bench;
+package dev.vantage.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vantage.config.VantageConfig;
 import dev.vantage.engine.MatMul;
 import dev.vantage.engine.Parallel;
+import dev.vantage.engine.bench.FmaPeak;
+import dev.vantage.engine.bench.GemmFloor;
 import dev.vantage.engine.io.DType;
 import dev.vantage.model.Batch;
 import dev.vantage.model.Checkpoint;

@@ -1,4 +1,4 @@
-package dev.vantage.engine.bench;
+package dev.vantage.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vantage.model.Checkpoint;
