@@ -89,7 +89,7 @@ public final class Vantage {
      */
     public record Options(GenerationConfig generation, boolean constrained, boolean executionGuided, boolean rejectEmpty,
                           ExecutionLimits limits) {
-        public static final Options DEFAULT = new Options(GenerationConfig.beam(4, 1.0, 4, 192), true, true, false,
+        public static final Options DEFAULT = new Options(GenerationConfig.greedy(192), true, true, false,
                 new ExecutionLimits(java.time.Duration.ofSeconds(5), 100_000, 64L << 20));
 
         public Options withGeneration(GenerationConfig g) { return new Options(g, constrained, executionGuided, rejectEmpty, limits); }

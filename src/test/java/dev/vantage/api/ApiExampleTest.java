@@ -16,7 +16,7 @@ class ApiExampleTest {
         // example:start
         Vantage vantage = Vantage.load(modelDir);              // or Vantage.load() for the bundled model
         Vantage.Database db = Vantage.Database.sqlite(Path.of("examples/concert_singer.sqlite"));
-        Vantage.Options options = Vantage.Options.DEFAULT      // beam 4, constrained, execution-guided
+        Vantage.Options options = Vantage.Options.DEFAULT      // greedy, constrained, execution-guided
                 .withGeneration(GenerationConfig.beam(4, 1.0, 4, 64));
         Vantage.Result r = vantage.generate("How many singers are from France?", db, options);
         System.out.println(r.sql() + "   (score " + r.score() + ")");

@@ -15,14 +15,16 @@ class VantageConfigTest {
         for (String name : new String[]{"tiny", "small", "medium", "large", "bench-tiny", "spider-tiny"}) {
             VantageConfig c = VantageConfig.load(name);
             assertEquals(1234, c.training().seed(), name);
-            assertEquals(GenerationConfig.Strategy.BEAM, c.inference().generation().strategy(), name);
+            // spider-tiny decodes greedily: measured more accurate than beam 4 for its model (docs/TRAINING.md)
+            assertEquals(name.equals("spider-tiny") ? GenerationConfig.Strategy.GREEDY : GenerationConfig.Strategy.BEAM,
+                    c.inference().generation().strategy(), name);
             assertEquals(EvalType.ALL, c.evaluation().etype(), name);
             assertEquals(100_000, c.evaluation().maxRows(), name);
             assertTrue(c.data().augmentation().schemaShuffleProb() > 0, name);
         }
         VantageConfig shipped = VantageConfig.ofModelDirectory(Path.of("models", "vantage-spider-tiny"));
         assertEquals(0.7, shipped.data().mixture().get("spider"));
-        assertEquals(4, shipped.inference().generation().beamWidth());
+        assertEquals(GenerationConfig.Strategy.GREEDY, shipped.inference().generation().strategy());
     }
 
     @Test void aModelDirectoryWithoutVantageYamlGetsTheDefaults(@TempDir Path dir) {
