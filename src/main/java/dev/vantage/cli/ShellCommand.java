@@ -92,12 +92,9 @@ public final class ShellCommand implements Callable<Integer> {
         String s = line.strip();
         if (s.isEmpty()) return true;
         try {
-            if (!s.startsWith(".")) {
-                printer.print(vantage.generate(s, db, options), db, options.limits(), out);
-                return true;
-            }
-            String command = s.split("\\s+", 2)[0], rest = s.substring(command.length()).strip();
+            String command = s.startsWith(".") ? s.split("\\s+", 2)[0] : "", rest = s.substring(command.length()).strip();
             switch (command) {
+                case "" -> printer.print(vantage.generate(s, db, options), db, options.limits(), out);
                 case ".quit", ".exit" -> { return false; }
                 case ".help" -> out.println(HELP);
                 case ".schema" -> out.println(describe(db.schema()));
