@@ -25,12 +25,15 @@ final class ResidualDropout {
     void end(float[] h, int n, int d, double p, SplittableRandom rng) {
         if (!active) return;
         int m = n * d;
+        drawMask(m, p, rng);
+        for (int i = 0; i < m; i++) h[i] = before[i] + mask[i] * (h[i] - before[i]);
+    }
+
+    /** mask[0, m) = 0 with probability p, else 1/(1-p), so the expected output is unchanged. */
+    private void drawMask(int m, double p, SplittableRandom rng) {
         mask = Buffers.grow(mask, m);
         float scale = (float) (1 / (1 - p));
-        for (int i = 0; i < m; i++) {
-            mask[i] = rng.nextDouble() < p ? 0f : scale;
-            h[i] = before[i] + mask[i] * (h[i] - before[i]);
-        }
+        for (int i = 0; i < m; i++) mask[i] = rng.nextDouble() < p ? 0f : scale;
     }
 
     /** The gradient to hand the block's backward instead of dh (dh itself when inactive). */
@@ -53,12 +56,8 @@ final class ResidualDropout {
         active = rng != null && p > 0;
         if (!active) return;
         int m = n * d;
-        mask = Buffers.grow(mask, m);
-        float scale = (float) (1 / (1 - p));
-        for (int i = 0; i < m; i++) {
-            mask[i] = rng.nextDouble() < p ? 0f : scale;
-            h[i] *= mask[i];
-        }
+        drawMask(m, p, rng);
+        for (int i = 0; i < m; i++) h[i] *= mask[i];
     }
 
     /** Backward of {@link #applyInPlace}: dh = mask * dh. */
