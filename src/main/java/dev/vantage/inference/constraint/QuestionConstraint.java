@@ -14,8 +14,11 @@ import java.util.Collection;
 public final class QuestionConstraint {
     private QuestionConstraint() {}
 
-    /** A schema table at most this often per FROM clause, queries at most this deep. */
-    public static final SqlConstraint.StructureLimits LIMITS = new SqlConstraint.StructureLimits(2, 3);
+    /**
+     * A schema table at most twice per FROM clause, queries at most 3 deep, aliases T1 to T9, one
+     * comparison per condition.
+     */
+    public static final SqlConstraint.StructureLimits LIMITS = new SqlConstraint.StructureLimits(2, 3, 9, true);
 
     /**
      * @param values    string and number literals only from the question or {@code dbValues}

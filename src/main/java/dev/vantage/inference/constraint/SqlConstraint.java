@@ -41,13 +41,17 @@ public final class SqlConstraint implements TokenConstraint {
 
     /**
      * Bounds that no sensible query reaches but a looping decoder does ({@code FROM song AS T1 JOIN song
-     * AS T2 JOIN song AS T3 ...}, {@code FROM (SELECT ... FROM (SELECT ...}); 0 = no bound.
+     * AS T2 JOIN song AS T3 ...}, {@code FROM (SELECT ... FROM (SELECT ...}, {@code a = b = c = ...});
+     * 0 or false = no bound.
      *
-     * @param tableUses times one schema table may be bound in one FROM clause
-     * @param depth     SELECTs nested inside one another (the top query is 1; compound parts do not nest)
+     * @param tableUses     times one schema table may be bound in one FROM clause
+     * @param depth         SELECTs nested inside one another (the top query is 1; compound parts do not nest)
+     * @param maxAlias      with strict aliases, the highest n of an alias T{n}
+     * @param oneComparison at most one comparison (=, &lt;, LIKE, IN, IS, BETWEEN, ...) per condition:
+     *                      no {@code a = b = c}, no {@code x IS NOT NULL IS NOT NULL}
      */
-    public record StructureLimits(int tableUses, int depth) {
-        public static final StructureLimits NONE = new StructureLimits(0, 0);
+    public record StructureLimits(int tableUses, int depth, int maxAlias, boolean oneComparison) {
+        public static final StructureLimits NONE = new StructureLimits(0, 0, 0, false);
     }
 
     private final SqlGrammar grammar;

@@ -100,15 +100,26 @@ final class SqlGrammar {
 
     /**
      * One expression; {@code word} is the pending name in E_IDENT or the qualifier in E_QUAL;
-     * {@code noAgg} where aggregates are misused (WHERE, ON, GROUP BY, inside an aggregate).
+     * {@code noAgg} where aggregates are misused (WHERE, ON, GROUP BY, inside an aggregate);
+     * {@code compared} once the current condition has its comparison (=, LIKE, IN, IS, BETWEEN, ...).
      */
-    record E(int ctx, int phase, String word, boolean quoted, boolean between, int flags, boolean noAgg) {
+    record E(int ctx, int phase, String word, boolean quoted, boolean between, int flags, boolean noAgg, boolean compared) {
         E phase(int p) {
-            return new E(ctx, p, word, quoted, between, flags, noAgg);
+            return new E(ctx, p, word, quoted, between, flags, noAgg, compared);
         }
 
         E phase(int p, int f) {
-            return new E(ctx, p, word, quoted, between, f, noAgg);
+            return new E(ctx, p, word, quoted, between, f, noAgg, compared);
+        }
+
+        /** The next phase of a condition that now has its comparison. */
+        E compare(int p) {
+            return new E(ctx, p, word, quoted, between, flags, noAgg, true);
+        }
+
+        /** A new operand of a function or IN list (after a comma): no comparison yet. */
+        E nextArgument() {
+            return new E(ctx, E_OPERAND, word, quoted, between, 0, noAgg, false);
         }
     }
 
@@ -213,7 +224,7 @@ final class SqlGrammar {
                     return push(below, q.phase(Q_AFTER_ITEM).width(new Width(w.items(), true, w.starQuals(), w.want(), -1)));
                 }
                 Q nq = q.phase(Q_AFTER_ITEM).width(new Width(w.items() + 1, w.starAll(), w.starQuals(), w.want(), -1));
-                return again(r, push(push(below, nq), new E(C_ITEM, E_OPERAND, null, false, false, 0, false)));
+                return again(r, push(push(below, nq), new E(C_ITEM, E_OPERAND, null, false, false, 0, false, false)));
             }
             case Q_AFTER_ITEM, Q_AFTER_ALIAS -> {
                 if (q.phase == Q_AFTER_ITEM && t.is(Tok.AS)) return t.prefix ? accepted() : push(below, q.phase(Q_ITEM_ALIAS));
@@ -283,7 +294,7 @@ final class SqlGrammar {
                 if (t.type == Tok.COMMA) return push(below, withJoin(q, Q_TABLE, false));
                 if (q.joinOn && t.is(Tok.ON)) {
                     if (t.prefix) return accepted();
-                    return push(push(below, withJoin(q, Q_AFTER_BOUND, false)), new E(C_COND, E_OPERAND, null, false, false, 0, true));
+                    return push(push(below, withJoin(q, Q_AFTER_BOUND, false)), new E(C_COND, E_OPERAND, null, false, false, 0, true, false));
                 }
                 return clause(r, q, below, t);
             }
@@ -300,10 +311,10 @@ final class SqlGrammar {
                 if (t.prefix) return accepted();
                 boolean group = q.phase == Q_GROUP_BY;
                 return push(push(below, q.phase(group ? Q_AFTER_GROUP_ITEM : Q_AFTER_ORDER_ITEM)),
-                        new E(group ? C_GROUP : C_ORDER, E_OPERAND, null, false, false, 0, group));
+                        new E(group ? C_GROUP : C_ORDER, E_OPERAND, null, false, false, 0, group, false));
             }
             case Q_AFTER_GROUP_ITEM -> {
-                if (t.type == Tok.COMMA) return push(push(below, q), new E(C_GROUP, E_OPERAND, null, false, false, 0, true));
+                if (t.type == Tok.COMMA) return push(push(below, q), new E(C_GROUP, E_OPERAND, null, false, false, 0, true, false));
                 return clause(r, q, below, t);
             }
             case Q_AFTER_ORDER_ITEM, Q_AFTER_ORDER_DIR -> {
@@ -311,7 +322,7 @@ final class SqlGrammar {
                     return t.prefix ? accepted() : push(below, q.phase(Q_AFTER_ORDER_DIR));
                 }
                 if (t.type == Tok.COMMA) {
-                    return push(push(below, q.phase(Q_AFTER_ORDER_ITEM)), new E(C_ORDER, E_OPERAND, null, false, false, 0, false));
+                    return push(push(below, q.phase(Q_AFTER_ORDER_ITEM)), new E(C_ORDER, E_OPERAND, null, false, false, 0, false, false));
                 }
                 return clause(r, q, below, t);
             }
@@ -343,6 +354,11 @@ final class SqlGrammar {
         int queries = more;
         for (Stack x = s; x != null; x = x.tail) if (x.head instanceof Q) queries++;
         return queries < limits.depth();
+    }
+
+    /** Whether a condition may take a comparison: one per condition when the limits say so. */
+    private boolean mayCompare(E e) {
+        return !limits.oneComparison() || !e.compared;
     }
 
     /** Whether table t may be bound once more in q's FROM clause. */
@@ -393,12 +409,12 @@ final class SqlGrammar {
         if (t.type == Tok.WORD) {
             if (q.level < L_WHERE && t.is(Tok.WHERE)) {
                 if (t.prefix) return accepted();
-                return push(push(below, withLevel(q, Q_CLAUSE, L_WHERE)), new E(C_COND, E_OPERAND, null, false, false, 0, true));
+                return push(push(below, withLevel(q, Q_CLAUSE, L_WHERE)), new E(C_COND, E_OPERAND, null, false, false, 0, true, false));
             }
             if (q.level < L_GROUP && t.is(Tok.GROUP)) return t.prefix ? accepted() : push(below, withLevel(q, Q_GROUP_BY, L_GROUP));
             if (q.level == L_GROUP && t.is(Tok.HAVING)) {
                 if (t.prefix) return accepted();
-                return push(push(below, withLevel(q, Q_CLAUSE, L_HAVING)), new E(C_COND, E_OPERAND, null, false, false, 0, false));
+                return push(push(below, withLevel(q, Q_CLAUSE, L_HAVING)), new E(C_COND, E_OPERAND, null, false, false, 0, false, false));
             }
             if (q.level < L_ORDER && t.is(Tok.ORDER)) return t.prefix ? accepted() : push(below, withLevel(q, Q_ORDER_BY, L_ORDER));
             if (q.level < L_LIMIT && t.is(Tok.LIMIT)) return t.prefix ? accepted() : push(below, withLevel(q, Q_LIMIT, L_LIMIT));
@@ -564,7 +580,7 @@ final class SqlGrammar {
     }
 
     private boolean qualifierPlausible(String qual) {
-        return strictAliases ? isTn(qual) || schema.tables.containsKey(qual) : !Tok.isReserved(qual);
+        return strictAliases ? aliasOk(qual) || schema.tables.containsKey(qual) : !Tok.isReserved(qual);
     }
 
     /** Whether some name that can begin an operand (column, qualifier, alias of the select list) starts with p. */
@@ -601,14 +617,20 @@ final class SqlGrammar {
     }
 
     private boolean aliasOk(String w) {
-        return !strictAliases || isTn(w);
+        return !strictAliases || (isTn(w) && aliasNumberOk(w));
+    }
+
+    /** T1 to T{maxAlias} when the limits bound it: the model otherwise ran on into T225182. */
+    private boolean aliasNumberOk(String tn) {
+        if (limits.maxAlias() <= 0 || tn.length() == 1) return true;
+        return tn.charAt(1) != '0' && tn.length() <= 4 && Integer.parseInt(tn, 1, tn.length(), 10) <= limits.maxAlias();
     }
 
     private boolean aliasPrefixOk(String p) {
         if (!strictAliases) return true;
         if (p.isEmpty() || p.charAt(0) != 't') return false;
         for (int i = 1; i < p.length(); i++) if (p.charAt(i) < '0' || p.charAt(i) > '9') return false;
-        return true;
+        return aliasNumberOk(p);    // a longer number would only be larger
     }
 
     /** T1, T2, ... in lower case. */
@@ -633,7 +655,7 @@ final class SqlGrammar {
                         return push(below, e.phase(E_OPERAND, 0));
                     }
                     case Tok.LP -> {
-                        return push(push(below, e.phase(E_AFTER, 0)), new E(C_PAREN, E_PAREN_START, null, false, false, 0, e.noAgg));
+                        return push(push(below, e.phase(E_AFTER, 0)), new E(C_PAREN, E_PAREN_START, null, false, false, 0, e.noAgg, false));
                     }
                     case Tok.STAR -> {
                         return (e.flags & F_STAR) != 0 ? push(below, e.phase(E_AFTER, 0)) : null;
@@ -656,7 +678,7 @@ final class SqlGrammar {
                         boolean plausible = (!t.quoted && (e.noAgg ? SCALAR_FUNCTIONS : FUNCTIONS).contains(t.w)) || qualifierOk(s, t.w)
                                 || resolve(r, s, null, t.w, false);
                         if (!plausible) return null;
-                        return push(below, new E(e.ctx, E_IDENT, t.w, t.quoted, e.between, 0, e.noAgg));
+                        return push(below, new E(e.ctx, E_IDENT, t.w, t.quoted, e.between, 0, e.noAgg, e.compared));
                     }
                     default -> {
                         return null;
@@ -665,23 +687,23 @@ final class SqlGrammar {
             }
             case E_EXISTS -> {
                 if (t.type != Tok.LP) return null;
-                return push(push(below, e.phase(E_AFTER)), new E(C_PAREN, E_PAREN_START, null, false, false, F_EXISTS, e.noAgg));
+                return push(push(below, e.phase(E_AFTER)), new E(C_PAREN, E_PAREN_START, null, false, false, F_EXISTS, e.noAgg, false));
             }
             case E_IDENT -> {
                 if (t.type == Tok.DOT) {
                     if (!qualifierOk(s, e.word)) return null;
-                    return push(below, new E(e.ctx, E_QUAL, e.word, e.quoted, e.between, 0, e.noAgg));
+                    return push(below, new E(e.ctx, E_QUAL, e.word, e.quoted, e.between, 0, e.noAgg, e.compared));
                 }
                 if (t.type == Tok.LP) {
                     if (e.quoted || !FUNCTIONS.contains(e.word)) return null;
                     boolean agg = AGGREGATES.contains(e.word);
                     if (agg && e.noAgg) return null;  // SQLite: misuse of aggregate
                     int flags = (agg ? F_DISTINCT : 0) | (e.word.equals("count") ? F_STAR : 0);
-                    return push(push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0, e.noAgg)),
-                            new E(C_FUNC, E_OPERAND, null, false, false, flags, e.noAgg || agg));
+                    return push(push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0, e.noAgg, e.compared)),
+                            new E(C_FUNC, E_OPERAND, null, false, false, flags, e.noAgg || agg, false));
                 }
                 if (!resolve(r, s, null, e.word, true)) return null;
-                return again(r, push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0, e.noAgg)));
+                return again(r, push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0, e.noAgg, e.compared)));
             }
             case E_QUAL -> {
                 if (t.type == Tok.STAR) {
@@ -690,21 +712,24 @@ final class SqlGrammar {
                     Q q = (Q) below.head;
                     Width w = q.w;
                     Q nq = q.width(new Width(w.items() - 1, w.starAll(), new Names(e.word, w.starQuals()), w.want(), -1));
-                    return push(push(below.tail, nq), new E(e.ctx, E_AFTER, null, false, e.between, F_STAR_ITEM, e.noAgg));
+                    return push(push(below.tail, nq), new E(e.ctx, E_AFTER, null, false, e.between, F_STAR_ITEM, e.noAgg, e.compared));
                 }
                 if (!t.isName()) return null;
                 if (t.prefix) return qualifiedPrefixOk(s, e.word, t.w) ? accepted() : null;
                 if (!resolve(r, s, e.word, t.w, true)) return null;
-                return push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0, e.noAgg));
+                return push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0, e.noAgg, e.compared));
             }
             case E_AFTER -> {
                 if ((e.flags & F_STAR_ITEM) != 0) return again(r, below);  // X.* is a whole item
                 switch (t.type) {
-                    case Tok.PLUS, Tok.MINUS, Tok.STAR, Tok.ARITH, Tok.CMP -> {
+                    case Tok.PLUS, Tok.MINUS, Tok.STAR, Tok.ARITH -> {
                         return push(below, e.phase(E_OPERAND));
                     }
+                    case Tok.CMP -> {
+                        return mayCompare(e) ? push(below, e.compare(E_OPERAND)) : null;
+                    }
                     case Tok.COMMA -> {
-                        if (e.ctx == C_FUNC || e.ctx == C_INLIST) return push(below, e.phase(E_OPERAND, 0));
+                        if (e.ctx == C_FUNC || e.ctx == C_INLIST) return push(below, e.nextArgument());
                     }
                     case Tok.RP -> {
                         if (e.ctx == C_PAREN || e.ctx == C_FUNC || e.ctx == C_INLIST) return e.between ? null : below;
@@ -712,16 +737,25 @@ final class SqlGrammar {
                     case Tok.WORD -> {
                         if (t.is(Tok.AND)) {
                             if (t.prefix) return accepted();
-                            return push(below, new E(e.ctx, E_OPERAND, null, false, false, 0, e.noAgg));
+                            // the AND of a BETWEEN completes its comparison; any other starts a new condition
+                            return push(below, new E(e.ctx, E_OPERAND, null, false, false, 0, e.noAgg, e.between));
                         }
                         if (!e.between) {
-                            if (t.is(Tok.OR) || t.is(Tok.LIKE) || t.is(Tok.GLOB)) return t.prefix ? accepted() : push(below, e.phase(E_OPERAND));
-                            if (t.is(Tok.NOT)) return t.prefix ? accepted() : push(below, e.phase(E_NOT));
-                            if (t.is(Tok.IN)) return t.prefix ? accepted() : push(below, e.phase(E_IN));
-                            if (t.is(Tok.IS)) return t.prefix ? accepted() : push(below, e.phase(E_IS));
-                            if (t.is(Tok.BETWEEN)) {
-                                if (t.prefix) return accepted();
-                                return push(below, new E(e.ctx, E_OPERAND, null, false, true, 0, e.noAgg));
+                            if (t.is(Tok.OR)) return t.prefix ? accepted() : push(below, new E(e.ctx, E_OPERAND, null, false, false, 0, e.noAgg, false));
+                            // the other words here are comparisons (NOT only starts NOT IN / LIKE / GLOB / BETWEEN);
+                            // a partial word refused as one may still be a keyword that ends the expression (I.. of INTERSECT)
+                            boolean compares = t.is(Tok.LIKE) || t.is(Tok.GLOB) || t.is(Tok.NOT) || t.is(Tok.IN) || t.is(Tok.IS) || t.is(Tok.BETWEEN);
+                            if (compares && !mayCompare(e)) {
+                                if (!t.prefix) return null;
+                            } else {
+                                if (t.is(Tok.LIKE) || t.is(Tok.GLOB)) return t.prefix ? accepted() : push(below, e.compare(E_OPERAND));
+                                if (t.is(Tok.NOT)) return t.prefix ? accepted() : push(below, e.compare(E_NOT));
+                                if (t.is(Tok.IN)) return t.prefix ? accepted() : push(below, e.compare(E_IN));
+                                if (t.is(Tok.IS)) return t.prefix ? accepted() : push(below, e.compare(E_IS));
+                                if (t.is(Tok.BETWEEN)) {
+                                    if (t.prefix) return accepted();
+                                    return push(below, new E(e.ctx, E_OPERAND, null, false, true, 0, e.noAgg, true));
+                                }
                             }
                         }
                     }
@@ -735,7 +769,7 @@ final class SqlGrammar {
                 if (t.is(Tok.LIKE) || t.is(Tok.GLOB)) return t.prefix ? accepted() : push(below, e.phase(E_OPERAND));
                 if (t.is(Tok.BETWEEN)) {
                     if (t.prefix) return accepted();
-                    return push(below, new E(e.ctx, E_OPERAND, null, false, true, 0, e.noAgg));
+                    return push(below, new E(e.ctx, E_OPERAND, null, false, true, 0, e.noAgg, true));
                 }
                 return null;
             }
@@ -746,7 +780,7 @@ final class SqlGrammar {
             }
             case E_IN -> {
                 if (t.type != Tok.LP) return null;
-                return push(push(below, e.phase(E_AFTER)), new E(C_INLIST, E_INLIST_START, null, false, false, 0, e.noAgg));
+                return push(push(below, e.phase(E_AFTER)), new E(C_INLIST, E_INLIST_START, null, false, false, 0, e.noAgg, false));
             }
             case E_PAREN_START, E_INLIST_START -> {
                 if (t.is(Tok.SELECT) && mayNest(below, 0)) {

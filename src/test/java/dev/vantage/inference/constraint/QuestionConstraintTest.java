@@ -133,6 +133,33 @@ class QuestionConstraintTest {
     }
 
     @Test
+    void oneComparisonPerCondition() {
+        TokenConstraint c = structure();
+        assertComplete(c, "SELECT Name FROM singer WHERE Age + 1 > 2 AND Name LIKE 'a%' OR Age BETWEEN 1 AND 2 AND Country IS NOT NULL "
+                + "AND Singer_ID NOT IN (SELECT Singer_ID FROM singer_in_concert WHERE concert_ID = 1)");
+        assertComplete(c, "SELECT Name FROM singer WHERE (Age > 1) = (Age < 9) AND Age IN (1, 2)");
+        String where = "SELECT Name FROM singer WHERE Age = Singer_ID ";
+        for (String more : List.of("= 1", "< 1", "LIKE 'a'", "IN (1)", "NOT IN (1)", "IS NULL", "BETWEEN 1 AND 2")) {
+            assertNull(c.initial().advance(where + more), more);
+        }
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Age BETWEEN 1 AND 2 = 1"));
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Country IS NOT NULL IS"));
+        // a partial word refused as a comparison may still end the expression
+        assertComplete(c, "SELECT Name FROM singer WHERE Age = 1 INTERSECT SELECT Name FROM singer WHERE Age IS NULL");
+        assertComplete(QuestionConstraint.of(CONCERT, "", List.of(), QuestionConstraint.Rules.SCHEMA_ONLY),
+                "SELECT Name FROM singer WHERE Age = Singer_ID = 1");
+    }
+
+    @Test
+    void aliasesRunFromT1ToT9() {
+        TokenConstraint c = structure();
+        assertComplete(c, "SELECT T9.Name FROM singer AS T9");
+        assertNull(c.initial().advance("SELECT T1.Name FROM singer AS T10"));
+        assertNull(c.initial().advance("SELECT T10"));
+        assertNull(c.initial().advance("SELECT T1.Name FROM singer AS T0"));
+    }
+
+    @Test
     void noConditionRepeatsWithinOneList() {
         TokenConstraint c = structure();
         String where = "SELECT Name FROM singer WHERE Country = 'France' AND Age > 1";
