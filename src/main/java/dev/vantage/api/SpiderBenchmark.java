@@ -214,7 +214,8 @@ public final class SpiderBenchmark {
             case SAMPLING -> "sampling";
         };
         String constraints = !o.constrained() ? "off"
-                : "on (values " + (g.valueConstraint() ? "on" : "off") + ", structure limits " + (g.structureLimits() ? "on" : "off") + ")";
+                : "on (values " + (g.valueConstraint() ? "on" : "off") + ", structure limits " + (g.structureLimits() ? "on" : "off")
+                + (g.linkWeight() > 0 ? ", link weight " + g.linkWeight() : "") + ")";
         return String.format(Locale.ROOT, "%s, constraints %s, execution guidance %s%s", strategy, constraints,
                 o.executionGuided() ? "on" : "off", o.executionGuided() && o.rejectEmpty() ? " (empty results rejected)" : "");
     }

@@ -29,6 +29,10 @@ final class GenerationOptions {
     @Option(names = "--no-structure-limits", description = "allow any table repeats, nesting depth and repeated conditions (by default bounded)")
     boolean noStructureLimits;
 
+    @Option(names = "--link-weight", description = "with constraints, weight of the question's table links when a table is bound in FROM "
+            + "(0 = off; default: " + GenerationConfig.DEFAULT_LINK_WEIGHT + "; see docs/CONSTRAINED-DECODING.md)")
+    Double linkWeight;
+
     @Option(names = "--no-execution-guidance", description = "keep the best-ranked candidate even when it fails to execute")
     boolean noGuidance;
 
@@ -45,6 +49,10 @@ final class GenerationOptions {
         if (!(lengthPenalty >= 0)) throw new IllegalArgumentException("--length-penalty " + lengthPenalty + ": must be 0 or more");
         GenerationConfig g = (beam == 1 ? GenerationConfig.greedy(maxNewTokens) : GenerationConfig.beam(beam, lengthPenalty, beam, maxNewTokens))
                 .withValueConstraint(!noValueConstraint).withStructureLimits(!noStructureLimits);
+        if (linkWeight != null) {
+            if (!(linkWeight >= 0)) throw new IllegalArgumentException("--link-weight " + linkWeight + ": must be 0 or more");
+            g = g.withLinkWeight(linkWeight);
+        }
         return Vantage.Options.DEFAULT.withGeneration(g).withConstrained(!noConstraints)
                 .withExecutionGuided(!noGuidance).withRejectEmpty(rejectEmpty);
     }

@@ -6,4 +6,12 @@ public interface ConstraintState {
     ConstraintState advance(String text);
     /** Whether the output so far is a complete query (so <eos> may follow). */
     boolean canEnd();
+
+    /**
+     * How strongly the question points at the tables this prefix binds: the sum of their link scores
+     * (each in [0, 1]), plus the best score among the tables the word being typed may still become
+     * when it is a table name. A potential: a token's change of it never exceeds 1, and over a whole
+     * query the changes add up to the final value. 0 for constraints that know no links.
+     */
+    default double linkPotential() { return 0; }
 }

@@ -15,11 +15,18 @@ package dev.vantage.inference;
  *                        or the database's linked values (default on; off for ablation)
  * @param structureLimits with the schema constraint: bounds on table repeats per FROM and nesting depth,
  *                        no condition repeated within one AND/OR list (default on; off for ablation)
+ * @param linkWeight      greedy and beam search under a constraint that knows the question's table links: a
+ *                        token's score adds this times its change of {@link ConstraintState#linkPotential}, so
+ *                        a query's score is its log-probability plus this times the link scores of the tables
+ *                        it binds (0 = off)
  */
 public record GenerationConfig(Strategy strategy, int maxNewTokens, int beamWidth, double lengthPenalty, int nBest,
                                double temperature, double topP, int topK, long seed, boolean valueConstraint,
-                               boolean structureLimits) {
+                               boolean structureLimits, double linkWeight) {
     public enum Strategy { GREEDY, BEAM, SAMPLING }
+
+    /** Measured on Spider dev (docs/CONSTRAINED-DECODING.md, "Link prior"). */
+    public static final double DEFAULT_LINK_WEIGHT = 0;
 
     public GenerationConfig {
         if (strategy == null) throw new IllegalArgumentException("strategy is required");
@@ -32,38 +39,44 @@ public record GenerationConfig(Strategy strategy, int maxNewTokens, int beamWidt
         if (!(temperature > 0)) throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
         if (!(topP > 0 && topP <= 1)) throw new IllegalArgumentException("top-p must be in (0, 1], got " + topP);
         if (topK < 0) throw new IllegalArgumentException("top-k must be >= 0 (0 = no limit), got " + topK);
+        if (!(linkWeight >= 0)) throw new IllegalArgumentException("link weight must be >= 0, got " + linkWeight);
     }
 
     public static GenerationConfig greedy(int maxNewTokens) {
-        return new GenerationConfig(Strategy.GREEDY, maxNewTokens, 1, 0, 1, 1, 1, 0, 0, true, true);
+        return new GenerationConfig(Strategy.GREEDY, maxNewTokens, 1, 0, 1, 1, 1, 0, 0, true, true, DEFAULT_LINK_WEIGHT);
     }
 
     public static GenerationConfig beam(int width, double lengthPenalty, int nBest, int maxNewTokens) {
-        return new GenerationConfig(Strategy.BEAM, maxNewTokens, width, lengthPenalty, nBest, 1, 1, 0, 0, true, true);
+        return new GenerationConfig(Strategy.BEAM, maxNewTokens, width, lengthPenalty, nBest, 1, 1, 0, 0, true, true, DEFAULT_LINK_WEIGHT);
     }
 
     public static GenerationConfig sampling(double temperature, double topP, int topK, long seed, int maxNewTokens) {
-        return new GenerationConfig(Strategy.SAMPLING, maxNewTokens, 1, 0, 1, temperature, topP, topK, seed, true, true);
+        return new GenerationConfig(Strategy.SAMPLING, maxNewTokens, 1, 0, 1, temperature, topP, topK, seed, true, true, DEFAULT_LINK_WEIGHT);
     }
 
     /** The same config returning n candidates (beam: at most the width; sampling: n samples). */
     public GenerationConfig withNBest(int n) {
         return new GenerationConfig(strategy, maxNewTokens, beamWidth, lengthPenalty, n, temperature, topP, topK, seed,
-                valueConstraint, structureLimits);
+                valueConstraint, structureLimits, linkWeight);
     }
 
     public GenerationConfig withMaxNewTokens(int n) {
         return new GenerationConfig(strategy, n, beamWidth, lengthPenalty, nBest, temperature, topP, topK, seed,
-                valueConstraint, structureLimits);
+                valueConstraint, structureLimits, linkWeight);
     }
 
     public GenerationConfig withValueConstraint(boolean on) {
         return new GenerationConfig(strategy, maxNewTokens, beamWidth, lengthPenalty, nBest, temperature, topP, topK, seed,
-                on, structureLimits);
+                on, structureLimits, linkWeight);
     }
 
     public GenerationConfig withStructureLimits(boolean on) {
         return new GenerationConfig(strategy, maxNewTokens, beamWidth, lengthPenalty, nBest, temperature, topP, topK, seed,
-                valueConstraint, on);
+                valueConstraint, on, linkWeight);
+    }
+
+    public GenerationConfig withLinkWeight(double w) {
+        return new GenerationConfig(strategy, maxNewTokens, beamWidth, lengthPenalty, nBest, temperature, topP, topK, seed,
+                valueConstraint, structureLimits, w);
     }
 }

@@ -77,7 +77,7 @@ public final class Generator {
         SchemaMemory mem = model.cfg.hasSchemaEncoder() ? model.encodeSchema(schemaIds) : null;
         DecodeState root = model.newDecodeState(mem, decoderPrefix.length + Math.min(maxNew, 256));
         root.append(decoderPrefix);
-        Run run = new Run(constraint.initial(), System.nanoTime() - t0);
+        Run run = new Run(constraint.initial(), System.nanoTime() - t0, cfg.strategy() == GenerationConfig.Strategy.SAMPLING ? 0 : cfg.linkWeight());
         List<Candidate> out = switch (cfg.strategy()) {
             case GREEDY -> List.of(run.greedy(root, maxNew));
             case BEAM -> run.beam(root, maxNew, cfg.beamWidth(), cfg.lengthPenalty(), cfg.nBest());
@@ -94,11 +94,13 @@ public final class Generator {
         final ConstraintState start;
         final long prefillNanos;
         final TokenOrder order = new TokenOrder(vocab.size());
+        final double linkWeight;
         long tried;
         int steps, tokens, forks;
 
-        Run(ConstraintState start, long prefillNanos) {
+        Run(ConstraintState start, long prefillNanos, double linkWeight) {
             this.start = start;
+            this.linkWeight = linkWeight;
             this.prefillNanos = prefillNanos;
         }
 
@@ -117,26 +119,42 @@ public final class Generator {
             return cs.advance(vocab.text(tok));
         }
 
-        /** The first k accepted continuations in descending logit order. */
         /**
-         * The k most likely tokens the constraint accepts, with log-probabilities renormalized: the
-         * probability of the refused tokens more likely than the best accepted one is taken out of the
-         * normalizer (the same whatever k, so greedy and beam agree; later tokens count as accepted). Without this, a beam that had to refuse
-         * the model's favourite token pays for the refusal, and paths through unconstrained literals win.
+         * The k best tokens the constraint accepts, by log-probability renormalized: the probability of
+         * the refused tokens more likely than the most likely accepted one is taken out of the normalizer
+         * (the same whatever k, so greedy and beam agree; later tokens count as accepted). Without this, a
+         * beam that had to refuse the model's favourite token pays for the refusal, and paths through
+         * unconstrained literals win. With a link weight w, a token's score adds w times its change of the
+         * state's {@link ConstraintState#linkPotential}; that change is at most 1, so the walk down the
+         * logits stops once even w could not lift a token into the k best.
          */
         List<Choice> top(float[] logits, ConstraintState cs, int k) {
             double lse = logSumExp(logits);
-            List<Choice> out = new ArrayList<>(k);
+            double w = linkWeight, phi = w > 0 ? cs.linkPotential() : 0;
+            List<Choice> out = new ArrayList<>(k + 1);     // best first, at most k
             order.reset(logits);
             double refused = 0;
-            while (out.size() < k && order.hasNext()) {
+            double firstAccepted = Double.NaN;     // log-prob of the most likely accepted token
+            while (order.hasNext()) {
                 int tok = order.next();
+                double lp = logits[tok] - lse;
+                if (out.size() == k && lp + w <= out.getLast().logProb) break;
                 ConstraintState next = accept(cs, tok);
-                if (next != null) out.add(new Choice(tok, next, logits[tok] - lse));
-                else if (out.isEmpty()) refused += Math.exp(logits[tok] - lse);
+                if (next == null) {
+                    if (Double.isNaN(firstAccepted)) refused += Math.exp(lp);
+                    continue;
+                }
+                if (Double.isNaN(firstAccepted)) firstAccepted = lp;
+                Choice c = new Choice(tok, next, w > 0 ? lp + w * (next.linkPotential() - phi) : lp);
+                int at = out.size();
+                while (at > 0 && out.get(at - 1).logProb < c.logProb) at--;
+                if (at < k) {
+                    out.add(at, c);
+                    if (out.size() > k) out.removeLast();
+                }
             }
             if (refused <= 0 || out.isEmpty()) return out;
-            double renorm = Math.log(Math.max(Math.exp(out.getFirst().logProb), 1 - refused));
+            double renorm = Math.log(Math.max(Math.exp(firstAccepted), 1 - refused));
             List<Choice> scaled = new ArrayList<>(out.size());
             for (Choice c : out) scaled.add(new Choice(c.token, c.next, c.logProb - renorm));
             return scaled;

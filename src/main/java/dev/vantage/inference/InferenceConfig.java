@@ -11,10 +11,11 @@ import java.util.Set;
  * Keys are checked against {@link #KEYS} by the config loader.
  *
  * @param generation  {@code decoding} (greedy or beam), {@code beam_size}, {@code length_penalty}, {@code max_new_tokens}
- * @param constrained {@code constrained}: schema-constrained decoding
+ * @param constrained {@code constrained}: schema-constrained decoding; {@code link_weight} goes into the
+ *                    generation config ({@link GenerationConfig#linkWeight})
  */
 public record InferenceConfig(GenerationConfig generation, boolean constrained) {
-    public static final Set<String> KEYS = Set.of("decoding", "beam_size", "length_penalty", "max_new_tokens", "constrained");
+    public static final Set<String> KEYS = Set.of("decoding", "beam_size", "length_penalty", "max_new_tokens", "constrained", "link_weight");
 
     /** What an absent section means: beam 4, length penalty 1, 192 new tokens, constrained. */
     public static InferenceConfig defaults() { return from(MissingNode.getInstance()); }
@@ -31,6 +32,8 @@ public record InferenceConfig(GenerationConfig generation, boolean constrained) 
             case "beam" -> GenerationConfig.beam(beam, lengthPenalty, beam, maxNew);
             default -> throw new IllegalArgumentException("inference.decoding = " + decoding + ": must be greedy or beam");
         };
-        return new InferenceConfig(g, s.path("constrained").asBoolean(true));
+        double linkWeight = s.path("link_weight").asDouble(GenerationConfig.DEFAULT_LINK_WEIGHT);
+        if (!(linkWeight >= 0)) throw new IllegalArgumentException("inference.link_weight = " + linkWeight + ": must be 0 or more");
+        return new InferenceConfig(g.withLinkWeight(linkWeight), s.path("constrained").asBoolean(true));
     }
 }

@@ -11,6 +11,7 @@ import dev.vantage.data.sql.SqlParseException;
 import dev.vantage.data.tokenizer.BpeTokenizer;
 import dev.vantage.data.tokenizer.TokenizerJson;
 import dev.vantage.inference.constraint.QuestionConstraint;
+import dev.vantage.inference.constraint.TableLinks;
 import dev.vantage.model.Checkpoint;
 
 import java.io.IOException;
@@ -77,8 +78,10 @@ public final class TextToSql {
 
     public Answer answer(Request r) {
         Prompt prompt = prompts.encode(r.question(), r.schema(), r.values());
+        GenerationConfig gc = r.generation();
+        TableLinks links = gc.linkWeight() > 0 ? TableLinks.of(r.schema(), prompt.links()) : TableLinks.NONE;
         TokenConstraint constraint = r.constrained() ? QuestionConstraint.of(r.schema(), r.question(), linkedValues(r),
-                new QuestionConstraint.Rules(r.generation().valueConstraint(), r.generation().structureLimits())) : TokenConstraint.NONE;
+                new QuestionConstraint.Rules(gc.valueConstraint(), gc.structureLimits()), links) : TokenConstraint.NONE;
         GenerationResult g = generator.generate(prompt.schemaIds(), prompt.decoderPrefix(), r.generation(), constraint);
         List<Alternative> alternatives = new ArrayList<>();
         int chosen = -1;

@@ -152,6 +152,61 @@ class GeneratorTest {
         assertFalse(deadBeam.finished());
     }
 
+    /** Allows t20..t25; every t23 raises the link potential by one. */
+    record Linked() implements TokenConstraint {
+        public ConstraintState initial() { return new St(0, 0); }
+        record St(int len, int links) implements ConstraintState {
+            public ConstraintState advance(String t) {
+                return len < 6 && t.matches("t2[0-5]") ? new St(len + 1, links + (t.equals("t23") ? 1 : 0)) : null;
+            }
+            public boolean canEnd() { return len >= 6; }
+            public double linkPotential() { return links; }
+        }
+    }
+
+    @Test void linkWeightAddsThePotentialToTheScore() {
+        Generator g = new Generator(model(2), texts());
+        Candidate plain = g.generate(SCHEMA, PREFIX, GenerationConfig.greedy(10), new Linked()).best();
+        assertTrue(plain.finished());
+        assertNotEquals(6, java.util.Arrays.stream(plain.tokens()).filter(t -> t == 23).count(), "the test needs a model that does not prefer t23");
+        for (GenerationConfig c : new GenerationConfig[]{GenerationConfig.greedy(10), GenerationConfig.beam(3, 0, 2, 10)}) {
+            Candidate linked = g.generate(SCHEMA, PREFIX, c.withLinkWeight(50), new Linked()).best();
+            assertArrayEquals(new int[]{23, 23, 23, 23, 23, 23}, linked.tokens(), c.strategy() + ": the weight lifts t23 from anywhere in the logits");
+            assertEquals(renormalizedLogProb(g.model(), new int[]{23, 23, 23, 23, 23, 23}) + 6 * 50, linked.logProb(),
+                    1e-6 * Math.abs(linked.logProb()), "score = log-prob + weight x potential");
+        }
+        // sampling ignores the weight
+        GenerationConfig s = GenerationConfig.sampling(1.0, 1.0, 0, 7, 10);
+        assertArrayEquals(g.generate(SCHEMA, PREFIX, s, new Linked()).best().tokens(), g.generate(SCHEMA, PREFIX, s.withLinkWeight(50), new Linked()).best().tokens());
+        assertThrows(IllegalArgumentException.class, () -> GenerationConfig.greedy(3).withLinkWeight(-1));
+    }
+
+    /**
+     * By hand, the log-probability {@link Linked} gives a path and its end: at each step the token's
+     * log-softmax less log max(p of the most likely accepted token, 1 - p of the refused tokens above it).
+     */
+    static double renormalizedLogProb(VantageModel m, int[] path) {
+        DecodeState s = m.prefill(SCHEMA, PREFIX);
+        double total = 0;
+        for (int i = 0; i <= path.length; i++) {
+            float[] l = s.logits();
+            double lse = Generator.logSumExp(l);
+            int tok = i < path.length ? path[i] : EOS;
+            Integer[] byLogit = new Integer[V];
+            for (int j = 0; j < V; j++) byLogit[j] = j;
+            java.util.Arrays.sort(byLogit, (a, b) -> Float.compare(l[b], l[a]));
+            double refused = 0, first = 0;
+            for (int j : byLogit) {
+                boolean accepted = i < path.length ? j >= 20 && j <= 25 : j == EOS;
+                if (accepted) { first = Math.exp(l[j] - lse); break; }
+                refused += Math.exp(l[j] - lse);
+            }
+            total += l[tok] - lse - Math.log(Math.max(first, 1 - refused));
+            if (i < path.length) s.step(tok);
+        }
+        return total;
+    }
+
     @Test void configIsValidated() {
         assertThrows(IllegalArgumentException.class, () -> GenerationConfig.beam(2, 0, 3, 10));
         assertThrows(IllegalArgumentException.class, () -> GenerationConfig.sampling(0, 1, 0, 1, 10));

@@ -1,6 +1,7 @@
 package dev.vantage.data.preprocess;
 
 import dev.vantage.data.schema.PrunedSchema;
+import dev.vantage.data.schema.SchemaLinks;
 
 /**
  * The model input for one question about one database, before any SQL: what training extends with
@@ -10,8 +11,9 @@ import dev.vantage.data.schema.PrunedSchema;
  * @param decoderPrefix {@code <bos> question [<sep> evidence] <sep>}, or {@code <bos> <sep>}
  * @param schemaText    the serialized schema the ids were made from (markers and linked values included)
  * @param schema        the schema as kept within the budget, and what was pruned and why
+ * @param links         what the question mentions of the whole schema (the markers' source)
  */
-public record Prompt(int[] schemaIds, int[] decoderPrefix, String schemaText, PrunedSchema schema,
+public record Prompt(int[] schemaIds, int[] decoderPrefix, String schemaText, PrunedSchema schema, SchemaLinks links,
                      int questionTokens, int evidenceTokens, boolean questionTruncated, boolean evidenceTruncated,
                      boolean schemaTruncated) {
     /** Whether whole tables or columns were left out to fit the budget. */

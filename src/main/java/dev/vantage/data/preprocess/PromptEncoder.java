@@ -80,7 +80,7 @@ public final class PromptEncoder {
         prefix.add(SpecialTokens.BOS_ID);
         if (options.questionInDecoder()) prefix.addAll(qs);
         else prefix.add(SpecialTokens.SEP_ID);
-        return new Prompt(encoderInput, prefix.toArray(), pruned.text(), pruned, q.length, ev.length, qCut, eCut, sCut);
+        return new Prompt(encoderInput, prefix.toArray(), pruned.text(), pruned, links, q.length, ev.length, qCut, eCut, sCut);
     }
 
     /** Token count of schema text as the encoder reads it (whitespace around markers dropped). */

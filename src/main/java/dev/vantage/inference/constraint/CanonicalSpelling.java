@@ -121,6 +121,10 @@ public final class CanonicalSpelling implements TokenConstraint {
             return new State(next, str, w.toString(), prev);
         }
 
+        @Override public double linkPotential() {
+            return inner.linkPotential();
+        }
+
         @Override public boolean canEnd() {
             return !inString && (word.isEmpty() || isWord(word)) && inner.canEnd();
         }

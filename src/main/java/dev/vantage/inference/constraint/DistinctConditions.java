@@ -121,6 +121,10 @@ public final class DistinctConditions implements TokenConstraint {
             return next == null ? null : new State(next, f, str, w.toString());
         }
 
+        @Override public double linkPotential() {
+            return inner.linkPotential();
+        }
+
         @Override public boolean canEnd() {
             if (inString) return false;
             Frame f = word.isEmpty() ? top : word(top, word);

@@ -29,13 +29,18 @@ public final class SqlConstraint implements TokenConstraint {
      *                      qualifier used before FROM must be such an alias or a table name; without
      *                      it any name is a valid alias
      * @param limits        how often a table may appear in one FROM clause and how deep queries may nest
+     * @param tableLinks    how strongly the question points at each table, for {@link ConstraintState#linkPotential}
      */
-    public record Options(boolean strictAliases, StructureLimits limits) {
-        public static final Options TOLERANT = new Options(false, StructureLimits.NONE);
-        public static final Options NORMALIZED = new Options(true, StructureLimits.NONE);
+    public record Options(boolean strictAliases, StructureLimits limits, TableLinks tableLinks) {
+        public static final Options TOLERANT = new Options(false, StructureLimits.NONE, TableLinks.NONE);
+        public static final Options NORMALIZED = new Options(true, StructureLimits.NONE, TableLinks.NONE);
 
         public Options withLimits(StructureLimits l) {
-            return new Options(strictAliases, l);
+            return new Options(strictAliases, l, tableLinks);
+        }
+
+        public Options withTableLinks(TableLinks links) {
+            return new Options(strictAliases, limits, links);
         }
     }
 
@@ -55,6 +60,7 @@ public final class SqlConstraint implements TokenConstraint {
     }
 
     private final SqlGrammar grammar;
+    private final TableLinks links;
     private final ConstraintState initial;
 
     public SqlConstraint(DatabaseSchema schema) {
@@ -63,7 +69,8 @@ public final class SqlConstraint implements TokenConstraint {
 
     public SqlConstraint(DatabaseSchema schema, Options options) {
         this.grammar = new SqlGrammar(new SchemaNames(schema), options.strictAliases(), options.limits());
-        this.initial = new State(grammar, grammar.initial(), State.IDLE, null, null, (char) 0);
+        this.links = options.tableLinks();
+        this.initial = new State(this, grammar.initial(), State.IDLE, null, null, (char) 0, 0);
     }
 
     @Override public ConstraintState initial() {
@@ -71,11 +78,12 @@ public final class SqlConstraint implements TokenConstraint {
     }
 
     /** Lexer position plus the grammar state of the tokens completed so far. */
-    static final class State implements ConstraintState {
+    private static final class State implements ConstraintState {
         static final byte IDLE = 0, WORD = 1, NUM_INT = 2, NUM_FRAC = 3, NUM_EXP = 4, NUM_EXP_SIGN = 5,
                 NUM_EXP_DIGITS = 6, STRING = 7, STRING_QUOTE = 8, QNAME = 9, QNAME_QUOTE = 10, OP = 11,
                 OP_NEEDS = 12;
 
+        private final SqlConstraint c;
         private final SqlGrammar g;
         /** Grammar state after the completed tokens. */
         private final PState p;
@@ -86,17 +94,26 @@ public final class SqlConstraint implements TokenConstraint {
         private final PState after;
         /** The quote character of a quoted name, the first character of an operator, or the one OP_NEEDS wants. */
         private final char aux;
+        /** Sum of the link scores of the tables bound so far (completed table names in FROM). */
+        private final double linked;
 
-        State(SqlGrammar g, PState p, byte mode, String buf, PState after, char aux) {
-            this.g = g;
+        State(SqlConstraint c, PState p, byte mode, String buf, PState after, char aux, double linked) {
+            this.c = c;
+            this.g = c.grammar;
             this.p = p;
             this.mode = mode;
             this.buf = buf;
             this.after = after;
             this.aux = aux;
+            this.linked = linked;
+        }
+
+        @Override public double linkPotential() {
+            return mode == WORD && SqlGrammar.expectsTable(p) ? linked + c.links.best(buf) : linked;
         }
 
         @Override public ConstraintState advance(String text) {
+            double linked = this.linked;
             PState p = this.p;
             byte mode = this.mode;
             PState after = this.after;
@@ -116,6 +133,7 @@ public final class SqlConstraint implements TokenConstraint {
                         }
                         String w = sb != null ? sb.toString() : buf;
                         sb = null;
+                        if (SqlGrammar.expectsTable(p)) linked += c.links.score(w);
                         p = g.feed(p, Tok.word(w, false, false));
                         if (p == null) return null;
                         mode = IDLE;
@@ -268,7 +286,7 @@ public final class SqlConstraint implements TokenConstraint {
                     && mode != STRING && mode != STRING_QUOTE && mode != OP && mode != OP_NEEDS) {
                 after = null;
             }
-            return new State(g, p, mode, buf, after, aux);
+            return new State(c, p, mode, buf, after, aux, linked);
         }
 
         @Override public boolean canEnd() {

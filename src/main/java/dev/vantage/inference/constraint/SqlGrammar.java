@@ -168,6 +168,11 @@ final class SqlGrammar {
         return new PState(s, r.pending, r.nextId);
     }
 
+    /** Whether the next word is the name of a table bound in FROM (after FROM, JOIN or a comma there). */
+    static boolean expectsTable(PState p) {
+        return p.stack != null && p.stack.head instanceof Q q && q.phase == Q_TABLE;
+    }
+
     /** Whether some word starting with {@code lowerPrefix} can follow. */
     boolean acceptsWordPrefix(PState p, String lowerPrefix, boolean quoted) {
         Run r = new Run(p);

@@ -125,6 +125,10 @@ public final class ValueConstraint implements TokenConstraint {
             return next == null ? null : new State(next, mode, b, like, quote);
         }
 
+        @Override public double linkPotential() {
+            return inner.linkPotential();
+        }
+
         @Override public boolean canEnd() {
             boolean ok = switch (mode) {
                 case NUMBER -> values.numberOk(buf);

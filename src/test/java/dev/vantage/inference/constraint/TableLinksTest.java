@@ -1,0 +1,87 @@
+package dev.vantage.inference.constraint;
+
+import dev.vantage.data.schema.DatabaseSchema;
+import dev.vantage.data.schema.SchemaLinks;
+import dev.vantage.data.schema.SchemaReaders;
+import dev.vantage.data.schema.SchemaSerializer;
+import dev.vantage.data.schema.SerializationOptions;
+import dev.vantage.data.schema.SpiderFixtures;
+import dev.vantage.inference.ConstraintState;
+import dev.vantage.inference.TokenConstraint;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Table link scores from the linker, and the link potential the constraint states report. */
+class TableLinksTest {
+    private static final DatabaseSchema CONCERT =
+            SchemaReaders.fromTablesJson(SpiderFixtures.MINI.resolve("tables.json")).get("concert_singer");
+
+    private static TableLinks links(String question) {
+        SchemaLinks l = SchemaSerializer.links(CONCERT, SerializationOptions.defaults(), question, null);
+        return TableLinks.of(CONCERT, l);
+    }
+
+    private static double potential(TokenConstraint c, String sql) {
+        ConstraintState s = c.initial().advance(sql);
+        assertNotNull(s, sql);
+        return s.linkPotential();
+    }
+
+    @Test
+    void scoresComeFromNameMatchesAndHalfTheBestColumn() {
+        TableLinks l = links("How many singers are there?");
+        assertEquals(1.0, l.score("singer"), 1e-12, l.asMap().toString());
+        assertEquals(0.0, l.score("stadium"), 1e-12, l.asMap().toString());
+        // a column mention alone points at its table at half strength
+        TableLinks cap = links("What is the capacity of each venue?");
+        assertEquals(0.5, cap.score("stadium"), 1e-12, cap.asMap().toString());
+        assertTrue(links("").asMap().isEmpty());
+    }
+
+    @Test
+    void potentialCountsBoundTablesAndTheBestTableAWordMayBecome() {
+        TableLinks l = links("How many singers are there?");
+        TokenConstraint c = QuestionConstraint.of(CONCERT, "How many singers are there?", List.of(), QuestionConstraint.Rules.ALL, l);
+        double singerInConcert = l.score("singer_in_concert");
+        assertTrue(singerInConcert < 1, l.asMap().toString());
+        assertEquals(0, potential(c, "SELECT COUNT(*) FROM"), 1e-12);
+        assertEquals(0, potential(c, "SELECT COUNT(*) FROM "), 1e-12);
+        assertEquals(1, potential(c, "SELECT COUNT(*) FROM s"), 1e-12, "s may still become singer");
+        assertEquals(1, potential(c, "SELECT COUNT(*) FROM singer"), 1e-12);
+        assertEquals(singerInConcert, potential(c, "SELECT COUNT(*) FROM singer_in"), 1e-12);
+        assertEquals(0, potential(c, "SELECT COUNT(*) FROM sta"), 1e-12);
+        assertEquals(1, potential(c, "SELECT COUNT(*) FROM singer "), 1e-12, "bound: the score stays");
+        assertEquals(1, potential(c, "SELECT COUNT(*) FROM singer AS T1 JOIN stadium AS T2"), 1e-12);
+        assertEquals(2, potential(c, "SELECT COUNT(*) FROM singer AS T1 JOIN singer AS T2 ON T1.Singer_ID = T2.Singer_ID"), 1e-12);
+        // column names and other words are never table positions
+        assertEquals(0, potential(c, "SELECT Name"), 1e-12);
+        assertEquals(1, potential(c, "SELECT Name FROM singer WHERE Name"), 1e-12);
+        // without links, or without the schema constraint's knowledge, there is no potential
+        TokenConstraint plain = QuestionConstraint.of(CONCERT, "How many singers are there?", List.of(), QuestionConstraint.Rules.ALL);
+        assertEquals(0, potential(plain, "SELECT COUNT(*) FROM singer "), 1e-12);
+        assertEquals(0, TokenConstraint.NONE.initial().advance("SELECT").linkPotential(), 1e-12);
+    }
+
+    @Test
+    void aTokenRaisesThePotentialByAtMostOne() {
+        TableLinks l = links("Show the names of singers and the stadiums of their concerts");
+        TokenConstraint c = QuestionConstraint.of(CONCERT, "q", List.of(), QuestionConstraint.Rules.SCHEMA_ONLY, l);
+        String sql = "SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T1.Singer_ID = T2.Singer_ID "
+                + "JOIN concert AS T3 ON T2.concert_ID = T3.concert_ID JOIN stadium AS T4 ON T3.Stadium_ID = T4.Stadium_ID";
+        ConstraintState s = c.initial();
+        double prev = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            s = s.advance(sql.substring(i, i + 1));
+            assertNotNull(s, sql.substring(0, i + 1));
+            assertTrue(s.linkPotential() - prev <= 1 + 1e-12, "rise above 1 at " + sql.substring(0, i + 1));
+            prev = s.linkPotential();
+        }
+        double want = l.score("singer") + l.score("singer_in_concert") + l.score("concert") + l.score("stadium");
+        assertEquals(want, s.advance(" ").linkPotential(), 1e-12, "the changes add up to the bound tables' scores");
+    }
+}
