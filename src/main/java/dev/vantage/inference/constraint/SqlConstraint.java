@@ -54,9 +54,10 @@ public final class SqlConstraint implements TokenConstraint {
      * @param maxAlias      with strict aliases, the highest n of an alias T{n}
      * @param oneComparison at most one comparison (=, &lt;, LIKE, IN, IS, BETWEEN, ...) per condition:
      *                      no {@code a = b = c}, no {@code x IS NOT NULL IS NOT NULL}
+     * @param tables        tables (and subqueries) bound in one FROM clause
      */
-    public record StructureLimits(int tableUses, int depth, int maxAlias, boolean oneComparison) {
-        public static final StructureLimits NONE = new StructureLimits(0, 0, 0, false);
+    public record StructureLimits(int tableUses, int depth, int maxAlias, boolean oneComparison, int tables) {
+        public static final StructureLimits NONE = new StructureLimits(0, 0, 0, false, 0);
     }
 
     private final SqlGrammar grammar;

@@ -291,12 +291,13 @@ final class SqlGrammar {
                 return b == null ? null : push(below, b);
             }
             case Q_AFTER_BOUND -> {
-                if (t.is(Tok.JOIN)) return t.prefix ? accepted() : push(below, withJoin(q, Q_TABLE, true));
-                if (t.is(Tok.INNER) || t.is(Tok.CROSS) || t.is(Tok.LEFT)) {
+                boolean room = mayJoin(q);
+                if (room && t.is(Tok.JOIN)) return t.prefix ? accepted() : push(below, withJoin(q, Q_TABLE, true));
+                if (room && (t.is(Tok.INNER) || t.is(Tok.CROSS) || t.is(Tok.LEFT))) {
                     if (t.prefix) return accepted();
                     return push(below, q.phase(Q_JOIN_MOD));
                 }
-                if (t.type == Tok.COMMA) return push(below, withJoin(q, Q_TABLE, false));
+                if (room && t.type == Tok.COMMA) return push(below, withJoin(q, Q_TABLE, false));
                 if (q.joinOn && t.is(Tok.ON)) {
                     if (t.prefix) return accepted();
                     return push(push(below, withJoin(q, Q_AFTER_BOUND, false)), new E(C_COND, E_OPERAND, null, false, false, 0, true, false));
@@ -364,6 +365,14 @@ final class SqlGrammar {
     /** Whether a condition may take a comparison: one per condition when the limits say so. */
     private boolean mayCompare(E e) {
         return !limits.oneComparison() || !e.compared;
+    }
+
+    /** Whether q's FROM clause may take one more table. */
+    private boolean mayJoin(Q q) {
+        if (limits.tables() <= 0) return true;
+        int bound = 0;
+        for (Bind b = q.binds; b != null; b = b.next) bound++;
+        return bound < limits.tables();
     }
 
     /** Whether table t may be bound once more in q's FROM clause. */

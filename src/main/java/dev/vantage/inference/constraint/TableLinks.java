@@ -51,6 +51,10 @@ public final class TableLinks {
         return best;
     }
 
+    @Override public String toString() {
+        return "TableLinks" + scores;
+    }
+
     /** Table name to score, for reports. */
     public Map<String, Double> asMap() {
         return java.util.Collections.unmodifiableMap(scores);

@@ -151,6 +151,19 @@ class QuestionConstraintTest {
     }
 
     @Test
+    void atMostFiveTablesPerFromClause() {
+        TokenConstraint c = structure();
+        String five = "SELECT T1.Name FROM singer AS T1 JOIN singer AS T2 ON T1.Singer_ID = T2.Singer_ID JOIN concert AS T3 "
+                + "JOIN concert AS T4 JOIN stadium AS T5 ON T4.Stadium_ID = T5.Stadium_ID";
+        assertComplete(c, five);
+        assertComplete(c, five + " WHERE T1.Age > 1 INTERSECT SELECT Name FROM singer");
+        for (String more : List.of(" JOIN", " J", " INNER JOIN", " LEFT", ", stadium", ",")) assertNull(c.initial().advance(five + more), more);
+        // a subquery has its own FROM clause
+        assertComplete(c, five + " WHERE T1.Singer_ID IN (SELECT T1.Singer_ID FROM singer_in_concert AS T1 JOIN singer AS T2)");
+        assertComplete(QuestionConstraint.of(CONCERT, "", List.of(), QuestionConstraint.Rules.SCHEMA_ONLY), five + " JOIN stadium AS T6");
+    }
+
+    @Test
     void aliasesRunFromT1ToT9() {
         TokenConstraint c = structure();
         assertComplete(c, "SELECT T9.Name FROM singer AS T9");
