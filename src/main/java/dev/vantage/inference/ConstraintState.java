@@ -14,4 +14,12 @@ public interface ConstraintState {
      * query the changes add up to the final value. 0 for constraints that know no links.
      */
     default double linkPotential() { return 0; }
+
+    /**
+     * The most {@link #linkPotential} can rise on appending one token that is an optional space and
+     * then word characters only, or that holds no letter or underscore (see
+     * {@link TokenTexts#wordsStartAtFront}); at most 1. Lets decoding stop its walk down the logits early
+     * where no table name can start.
+     */
+    default double linkRise() { return 0; }
 }

@@ -125,12 +125,14 @@ public final class Generator {
          * (the same whatever k, so greedy and beam agree; later tokens count as accepted). Without this, a
          * beam that had to refuse the model's favourite token pays for the refusal, and paths through
          * unconstrained literals win. With a link weight w, a token's score adds w times its change of the
-         * state's {@link ConstraintState#linkPotential}; that change is at most 1, so the walk down the
-         * logits stops once even w could not lift a token into the k best.
+         * state's {@link ConstraintState#linkPotential}; that change is at most
+         * {@link ConstraintState#linkRise} (1 for a vocabulary that is not {@link TokenTexts#wordsStartAtFront}),
+         * so the walk down the logits stops once even that could not lift a token into the k best.
          */
         List<Choice> top(float[] logits, ConstraintState cs, int k) {
             double lse = logSumExp(logits);
             double w = linkWeight, phi = w > 0 ? cs.linkPotential() : 0;
+            double lift = w > 0 ? w * (vocab.wordsStartAtFront() ? cs.linkRise() : 1) : 0;    // the most w can add here
             List<Choice> out = new ArrayList<>(k + 1);     // best first, at most k
             order.reset(logits);
             double refused = 0;
@@ -138,7 +140,7 @@ public final class Generator {
             while (order.hasNext()) {
                 int tok = order.next();
                 double lp = logits[tok] - lse;
-                if (out.size() == k && lp + w <= out.getLast().logProb) break;
+                if (out.size() == k && lp + lift <= out.getLast().logProb) break;
                 ConstraintState next = accept(cs, tok);
                 if (next == null) {
                     if (Double.isNaN(firstAccepted)) refused += Math.exp(lp);

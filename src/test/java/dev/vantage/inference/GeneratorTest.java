@@ -161,6 +161,7 @@ class GeneratorTest {
             }
             public boolean canEnd() { return len >= 6; }
             public double linkPotential() { return links; }
+            public double linkRise() { return 1; }
         }
     }
 

@@ -125,6 +125,10 @@ public final class CanonicalSpelling implements TokenConstraint {
             return inner.linkPotential();
         }
 
+        @Override public double linkRise() {
+            return inner.linkRise();
+        }
+
         @Override public boolean canEnd() {
             return !inString && (word.isEmpty() || isWord(word)) && inner.canEnd();
         }

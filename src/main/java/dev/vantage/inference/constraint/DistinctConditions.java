@@ -125,6 +125,10 @@ public final class DistinctConditions implements TokenConstraint {
             return inner.linkPotential();
         }
 
+        @Override public double linkRise() {
+            return inner.linkRise();
+        }
+
         @Override public boolean canEnd() {
             if (inString) return false;
             Frame f = word.isEmpty() ? top : word(top, word);

@@ -113,6 +113,15 @@ public final class SqlConstraint implements TokenConstraint {
             return mode == WORD && SqlGrammar.expectsTable(p) ? linked + c.links.best(buf) : linked;
         }
 
+        /** A table name starts only where FROM, JOIN or a comma of FROM leaves the grammar: now, or once the word ends. */
+        @Override public double linkRise() {
+            if (c.links.isEmpty()) return 0;
+            if (mode == IDLE) return SqlGrammar.expectsTable(p) ? 1 : 0;
+            if (mode != WORD || SqlGrammar.expectsTable(p)) return 0;      // inside a table name the best only falls
+            PState ended = g.feed(p, Tok.word(buf, false, false));
+            return ended != null && SqlGrammar.expectsTable(ended) ? 1 : 0;
+        }
+
         @Override public ConstraintState advance(String text) {
             double linked = this.linked;
             PState p = this.p;

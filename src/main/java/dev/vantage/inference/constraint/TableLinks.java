@@ -39,6 +39,10 @@ public final class TableLinks {
         return new TableLinks(scores);
     }
 
+    boolean isEmpty() {
+        return scores.isEmpty();
+    }
+
     /** The score of a whole table name (lower case); 0 when the question does not point at it. */
     public double score(String lowerName) {
         return scores.getOrDefault(lowerName, 0.0);

@@ -129,6 +129,10 @@ public final class ValueConstraint implements TokenConstraint {
             return inner.linkPotential();
         }
 
+        @Override public double linkRise() {
+            return inner.linkRise();
+        }
+
         @Override public boolean canEnd() {
             boolean ok = switch (mode) {
                 case NUMBER -> values.numberOk(buf);

@@ -8,8 +8,11 @@ import dev.vantage.data.schema.SerializationOptions;
 import dev.vantage.data.schema.SpiderFixtures;
 import dev.vantage.inference.ConstraintState;
 import dev.vantage.inference.TokenConstraint;
+import dev.vantage.inference.TokenTexts;
+import dev.vantage.data.tokenizer.TokenizerJson;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,6 +68,34 @@ class TableLinksTest {
         TokenConstraint plain = QuestionConstraint.of(CONCERT, "How many singers are there?", List.of(), QuestionConstraint.Rules.ALL);
         assertEquals(0, potential(plain, "SELECT COUNT(*) FROM singer "), 1e-12);
         assertEquals(0, TokenConstraint.NONE.initial().advance("SELECT").linkPotential(), 1e-12);
+    }
+
+    /** Every token of the bundled model's vocabulary, after every prefix of a few queries: no rise above linkRise. */
+    @Test
+    void noTokenOfTheBundledVocabularyRisesAboveLinkRise() throws java.io.IOException {
+        TokenTexts vocab = TokenTexts.of(TokenizerJson.load(Path.of("models", "vantage-spider-tiny", "tokenizer.json")));
+        assertTrue(vocab.wordsStartAtFront(), "GPT-2 pre-tokenization: words start at the front of tokens");
+        TableLinks l = links("Show the stadium name and the number of concerts in each stadium, and the singers");
+        TokenConstraint c = QuestionConstraint.of(CONCERT, "q", List.of(), QuestionConstraint.Rules.SCHEMA_ONLY, l);
+        String[] queries = {
+                "SELECT T2.Name, COUNT(*) FROM concert AS T1 JOIN stadium AS T2 ON T1.Stadium_ID = T2.Stadium_ID GROUP BY T1.Stadium_ID",
+                "SELECT Name FROM singer WHERE Age > 1 EXCEPT SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T1.Singer_ID = T2.Singer_ID"};
+        int rises = 0;
+        for (String q : queries) {
+            for (int cut = 0; cut <= q.length(); cut++) {
+                ConstraintState s = c.initial().advance(q.substring(0, cut));
+                assertNotNull(s, q.substring(0, cut));
+                for (int id = 0; id < vocab.size(); id++) {
+                    if (vocab.forbidden(id)) continue;
+                    ConstraintState next = s.advance(vocab.text(id));
+                    if (next == null) continue;
+                    double rise = next.linkPotential() - s.linkPotential();
+                    assertTrue(rise <= s.linkRise() + 1e-12, "'" + q.substring(0, cut) + "' + '" + vocab.text(id) + "' rises " + rise);
+                    if (rise > 0) rises++;
+                }
+            }
+        }
+        assertTrue(rises > 0, "some token starts a linked table");
     }
 
     @Test
