@@ -4,6 +4,7 @@ import dev.vantage.engine.MatMul;
 import dev.vantage.engine.bench.GemmFloor;
 import dev.vantage.model.Batch;
 import dev.vantage.model.ModelConfig;
+import dev.vantage.model.TrainingState;
 import dev.vantage.model.VantageModel;
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +19,13 @@ class GemmFloorTest {
                 2, 12, 2, 64, 10000, 1e-5, 0, 0, 0, true);
         VantageModel m = new VantageModel(cfg);
         m.initRandom(1, 0.1);
+        TrainingState s = new TrainingState(m);
         Batch b = ModelBench.randomBatch(cfg.vocabSize(), 3, 7, 9, 5);
         long f0 = MatMul.FLOPS.sum();
         var groups = GemmFloor.record(() -> {
-            m.zeroGrad();
-            m.forwardDropless(b);
-            m.backward();
+            s.zeroGrad();
+            s.forwardDropless(b);
+            s.backward();
         });
         long counted = MatMul.FLOPS.sum() - f0;
         assertNull(MatMul.trace, "tracing is switched off afterwards");
