@@ -41,7 +41,7 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--model", description = "an existing bf16 model directory (default: random weights in a temp dir)") java.nio.file.Path model;
         @Option(names = "--tokens", defaultValue = "512") int tokens;
         @Option(names = "--schema-tokens", defaultValue = "512") int schema;
-        @Option(names = "--reps", defaultValue = "1") int reps;
+        @Option(names = "--reps", defaultValue = "1", description = "timed runs after a warm-up run (default: ${DEFAULT-VALUE})") int reps;
         @Override public void run() { ModelBench.forward(config, model, tokens, schema, reps); }
     }
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vantage.model.Batch;
 import dev.vantage.model.Checkpoint;
-import dev.vantage.model.VantageModel;
+import dev.vantage.model.TrainingState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,8 +34,8 @@ public final class DebugCommand implements Runnable {
             }
             Batch b = new Batch(matrix(in, "schema_ids", false), vector(in, "schema_lengths", false),
                     matrix(in, "input_ids", true), vector(in, "input_lengths", true), matrix(in, "loss_mask", false));
-            VantageModel m = Checkpoint.load(model);
-            VantageModel.Output o = withCapacity ? m.forward(b, null) : m.forwardDropless(b);
+            TrainingState s = new TrainingState(Checkpoint.load(model));
+            TrainingState.Output o = withCapacity ? s.forward(b, null) : s.forwardDropless(b);
             ObjectNode out = Checkpoint.JSON.createObjectNode();
             out.put("loss", o.loss()).put("ce_loss", o.ceLoss()).put("aux_loss", o.auxLoss()).put("z_loss", o.zLoss());
             out.put("loss_tokens", o.lossTokens());

@@ -30,18 +30,7 @@ public final class MatMul {
     static final int NC = Integer.getInteger("vantage.gemm.nc", 256);
     private static final ValueLayout.OfShort BF16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    /** Floating-point operations issued since start, for the benchmarks' GFLOPS figures. */
-    public static final java.util.concurrent.atomic.LongAdder FLOPS = new java.util.concurrent.atomic.LongAdder();
-
-    /** When set, every product's shape and operand layout is recorded (m, n, k, A transposed, B transposed). */
-    public static volatile java.util.Queue<int[]> trace;
-
     private MatMul() {}
-
-    private static void traced(int m, int n, int k, boolean aTransposed, boolean bTransposed) {
-        java.util.Queue<int[]> tr = trace;
-        if (tr != null) tr.add(new int[]{m, n, k, aTransposed ? 1 : 0, bTransposed ? 1 : 0});
-    }
 
     /** Per-thread packing buffers. */
     private static final class Scratch {
@@ -61,8 +50,7 @@ public final class MatMul {
 
     /** Few outputs (a router's 8 experts): dot products beat a kernel padding N up to 32 columns. */
     private static void xWtNarrow(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff, int M, int N, int K, boolean acc) {
-        FLOPS.add(2L * M * N * K);
-        traced(M, N, K, false, true);
+        GemmEvent.emit(M, N, K, false, true);
         Parallel.forRange(M, (s, e) -> {
             for (int i = s; i < e; i++)
                 for (int j = 0; j < N; j++) {
@@ -102,8 +90,7 @@ public final class MatMul {
             return;
         }
         long flops = 2L * M * N * K;
-        FLOPS.add(flops);
-        traced(M, N, K, acs != 1, b.ns != 1);
+        GemmEvent.emit(M, N, K, acs != 1, b.ns != 1);   // what benchmarks record (Flight Recorder); no counter here
         int nPanels = (N + NR - 1) / NR, mPanels = (M + MR - 1) / MR;
         int threads = flops < (1 << 18) ? 1 : Parallel.THREADS;
         // Split the larger side: the other operand is packed by every thread, so keep that one small.

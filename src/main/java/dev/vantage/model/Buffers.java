@@ -27,4 +27,8 @@ final class Buffers {
         System.arraycopy(src, 0, a, 0, n);
         return a;
     }
+
+    static int[] grow(int[] a, int n) { return a != null && a.length >= n ? a : new int[n]; }
+
+    static boolean[] grow(boolean[] a, int n) { return a != null && a.length >= n ? a : new boolean[n]; }
 }

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,13 +74,13 @@ public final class Checkpoint {
         }
     }
 
-    /** The checkpoint's entry for p, refused with the names when missing or mis-shaped. */
-    private static TensorInfo expect(Path dir, TensorSource src, Param p) {
-        if (!src.contains(p.name)) throw new IllegalArgumentException(dir + ": tensor '" + p.name + "' is missing");
-        TensorInfo info = src.info(p.name);
-        if (!Arrays.equals(info.spec().shape(), p.shape))
-            throw new IllegalArgumentException(dir + ": tensor '" + p.name + "' has shape " + Arrays.toString(info.spec().shape())
-                    + " but config.json implies " + Arrays.toString(p.shape));
+    /** The checkpoint's entry for t, refused with the names when missing or mis-shaped. */
+    private static TensorInfo expect(Path dir, TensorSource src, ModelLayout.Tensor t) {
+        if (!src.contains(t.name())) throw new IllegalArgumentException(dir + ": tensor '" + t.name() + "' is missing");
+        TensorInfo info = src.info(t.name());
+        if (!Arrays.equals(info.spec().shape(), t.shape()))
+            throw new IllegalArgumentException(dir + ": tensor '" + t.name() + "' has shape " + Arrays.toString(info.spec().shape())
+                    + " but config.json implies " + Arrays.toString(t.shape()));
         return info;
     }
 
@@ -97,14 +96,14 @@ public final class Checkpoint {
      */
     public static Mapped openMapped(Path dir) {
         ModelConfig cfg = readConfig(dir);
-        VantageModel m = new VantageModel(cfg, false);
         TensorSource src = SafeTensors.open(dir);
+        VantageModel m;
         try {
-            for (Param p : m.params()) {
-                TensorInfo info = expect(dir, src, p);
-                if (p.shape.length == 2 && info.spec().dtype() == DType.BF16) p.bf16 = src.segment(p.name);
-                else p.w = src.readFloats(p.name);
-            }
+            m = new VantageModel(cfg, (i, t) -> {
+                TensorInfo info = expect(dir, src, t);
+                return t.shape().length == 2 && info.spec().dtype() == DType.BF16
+                        ? Param.mapped(i, t, src.segment(t.name())) : Param.heap(i, t, src.readFloats(t.name()));
+            });
         } catch (RuntimeException e) {
             src.close();
             throw e;
@@ -115,19 +114,16 @@ public final class Checkpoint {
     /** Loads a model into float32 memory; every tensor must be present with its spec shape, and nothing else. */
     public static VantageModel load(Path dir) {
         ModelConfig cfg = readConfig(dir);
-        VantageModel m = new VantageModel(cfg);
         try (TensorSource src = SafeTensors.open(dir)) {
-            Set<String> expected = new HashSet<>();
-            for (Param p : m.params()) {
-                expected.add(p.name);
-                expect(dir, src, p);
-                float[] w = src.readFloats(p.name);
-                System.arraycopy(w, 0, p.w, 0, w.length);
-            }
+            VantageModel m = new VantageModel(cfg, (i, t) -> {
+                expect(dir, src, t);
+                return Param.heap(i, t, src.readFloats(t.name()));
+            });
+            Set<String> expected = m.paramsByName().keySet();
             for (TensorInfo t : src.tensors())
                 if (!expected.contains(t.spec().name()))
                     throw new IllegalArgumentException(dir + ": unexpected tensor '" + t.spec().name() + "' (config.json does not call for it)");
+            return m;
         }
-        return m;
     }
 }

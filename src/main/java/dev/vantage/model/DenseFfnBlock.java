@@ -3,53 +3,55 @@ package dev.vantage.model;
 import dev.vantage.engine.MatMul;
 import dev.vantage.engine.SwiGlu;
 
-/** The schema encoder's feed-forward: h += down(silu(gate(n)) * up(n)), n = RMSNorm(h). */
+import java.util.function.Function;
+
+/**
+ * The schema encoder's feed-forward: h += down(silu(gate(n)) * up(n)), n = RMSNorm(h). Holds weights
+ * only; a training forward keeps what backward needs in the caller's {@link DenseFfnActivations}.
+ */
 final class DenseFfnBlock {
     final Param norm, gate, up, down;
-    private final PreNorm pre;
     private final ModelConfig cfg;
     private final int f;
-    private float[] xn, g, u, a;
-    private float[] da, dg, du, dxn;   // backward scratch
 
-    DenseFfnBlock(ModelConfig cfg, String prefix, boolean alloc) {
+    DenseFfnBlock(ModelConfig cfg, ModelLayout.DenseFfn t, Function<ModelLayout.Tensor, Param> param) {
         this.cfg = cfg;
-        int d = cfg.hiddenSize();
         f = cfg.schemaIntermediateSize();
-        norm = new Param(prefix + "post_attention_layernorm.weight", alloc, d);
-        pre = new PreNorm(norm, cfg);
-        gate = new Param(prefix + "mlp.gate_proj.weight", alloc, f, d);
-        up = new Param(prefix + "mlp.up_proj.weight", alloc, f, d);
-        down = new Param(prefix + "mlp.down_proj.weight", alloc, d, f);
+        norm = param.apply(t.norm());
+        gate = param.apply(t.gate());
+        up = param.apply(t.up());
+        down = param.apply(t.down());
     }
 
-    Param[] params() { return new Param[]{norm, gate, up, down}; }
-
-    void forward(float[] h, int n) {
+    /** h [n, d] += the block's output. */
+    void forward(float[] h, int n, DenseFfnActivations a) {
         int d = cfg.hiddenSize();
-        xn = pre.forward(h, n, d);
-        g = Buffers.grow(g, n * f);
-        u = Buffers.grow(u, n * f);
-        a = Buffers.grow(a, n * f);
-        gate.linear(xn, 0, g, 0, n, f, d, false);
-        up.linear(xn, 0, u, 0, n, f, d, false);
-        SwiGlu.forward(g, u, a, n * f);
-        down.linear(a, 0, h, 0, n, d, f, true);
+        a.n = n;
+        float[] xn = a.norm.forward(norm.w, (float) cfg.rmsNormEps(), h, n, d);
+        a.gate = Buffers.grow(a.gate, n * f);
+        a.up = Buffers.grow(a.up, n * f);
+        a.act = Buffers.grow(a.act, n * f);
+        gate.linear(xn, 0, a.gate, 0, n, f, d, false);
+        up.linear(xn, 0, a.up, 0, n, f, d, false);
+        SwiGlu.forward(a.gate, a.up, a.act, n * f);
+        down.linear(a.act, 0, h, 0, n, d, f, true);
     }
 
-    void backward(float[] dh, int n) {
-        int d = cfg.hiddenSize();
-        da = Buffers.grow(da, n * f);
-        dg = Buffers.grow(dg, n * f);
-        du = Buffers.grow(du, n * f);
-        dxn = Buffers.grow(dxn, n * d);
-        MatMul.xW(dh, 0, down.w, 0, da, 0, n, d, f, false);
-        MatMul.xtY(dh, 0, a, 0, down.g, 0, n, d, f, true);
-        SwiGlu.backward(da, g, u, dg, du, n * f);
-        MatMul.xW(dg, 0, gate.w, 0, dxn, 0, n, f, d, false);
-        MatMul.xW(du, 0, up.w, 0, dxn, 0, n, f, d, true);
-        MatMul.xtY(dg, 0, xn, 0, gate.g, 0, n, f, d, true);
-        MatMul.xtY(du, 0, xn, 0, up.g, 0, n, f, d, true);
-        pre.backward(dxn, dh, n, d);
+    /** Given dh after the block, adds the block's share to dh and its weights' gradients to g. */
+    void backward(float[] dh, DenseFfnActivations a, Gradients g, BackwardScratch s) {
+        int d = cfg.hiddenSize(), n = a.n;
+        float[] xn = a.norm.out;
+        s.dAct = Buffers.grow(s.dAct, n * f);
+        s.dGate = Buffers.grow(s.dGate, n * f);
+        s.dUp = Buffers.grow(s.dUp, n * f);
+        s.dxn = Buffers.grow(s.dxn, n * d);
+        MatMul.xW(dh, 0, down.w, 0, s.dAct, 0, n, d, f, false);
+        MatMul.xtY(dh, 0, a.act, 0, g.of(down), 0, n, d, f, true);
+        SwiGlu.backward(s.dAct, a.gate, a.up, s.dGate, s.dUp, n * f);
+        MatMul.xW(s.dGate, 0, gate.w, 0, s.dxn, 0, n, f, d, false);
+        MatMul.xW(s.dUp, 0, up.w, 0, s.dxn, 0, n, f, d, true);
+        MatMul.xtY(s.dGate, 0, xn, 0, g.of(gate), 0, n, f, d, true);
+        MatMul.xtY(s.dUp, 0, xn, 0, g.of(up), 0, n, f, d, true);
+        a.norm.backward(norm.w, g.of(norm), s.dxn, dh, n, d);
     }
 }

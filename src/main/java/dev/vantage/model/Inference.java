@@ -7,9 +7,9 @@ import dev.vantage.engine.RmsNorm;
 import dev.vantage.engine.SwiGlu;
 
 /**
- * The inference forward of spec/MODEL.md: the same math as {@link VantageModel#forward} but keeping
- * nothing for backward, reading only the weights (never the blocks' training buffers), with every
- * buffer in the caller's {@link DecodeState}. New tokens go through the decoder against the state's
+ * The inference forward of spec/MODEL.md: the same math as the training forward ({@link TrainingPass})
+ * but keeping nothing for backward, reading only the weights, with every buffer in the caller's
+ * {@link DecodeState}. New tokens go through the decoder against the state's
  * KV cache; the schema is encoded once per question into a {@link SchemaMemory}. MoE is dropless.
  */
 final class Inference {

@@ -7,9 +7,14 @@ import java.util.Map;
 
 /**
  * The checkpoint's tensors (names and shapes of spec/MODEL.md) computed from a config, without
- * allocating them: model-info counts from it and init streams large models from it.
+ * allocating them, grouped by the block that uses them. The one place tensor names are built:
+ * {@link VantageModel} builds its blocks from these groups, model-info counts from them and init
+ * streams large models from them.
  */
 public final class ModelLayout {
+    /** The token embedding, also the LM head (tied). */
+    public static final String EMBEDDING = "model.embed_tokens.weight";
+
     public record Tensor(String name, long[] shape, String component) {
         /** Elements; a config too large for a long fails here rather than counting negative. */
         public long numel() {
@@ -19,53 +24,107 @@ public final class ModelLayout {
         }
     }
 
-    private ModelLayout() {}
+    /** An attention block: its RMSNorm weight [d], then q [H*hd, d], k and v [Hkv*hd, d], o [d, H*hd]. */
+    record Attention(Tensor norm, Tensor q, Tensor k, Tensor v, Tensor o) {
+        List<Tensor> tensors() { return List.of(norm, q, k, v, o); }
+    }
 
-    public static List<Tensor> tensors(ModelConfig c) {
-        List<Tensor> out = new ArrayList<>();
-        long d = c.hiddenSize(), qd = (long) c.numAttentionHeads() * c.headDim(), kvd = c.kvDim();
-        out.add(new Tensor("model.embed_tokens.weight", new long[]{c.vocabSize(), d}, "embeddings"));
+    /** The schema encoder's feed-forward: RMSNorm weight [d], gate and up [f, d], down [d, f]. */
+    record DenseFfn(Tensor norm, Tensor gate, Tensor up, Tensor down) {
+        List<Tensor> tensors() { return List.of(norm, gate, up, down); }
+    }
+
+    /** One expert: w1 (gate) [f, d], w2 (down) [d, f], w3 (up) [f, d]. */
+    record Expert(Tensor w1, Tensor w2, Tensor w3) {}
+
+    /** The MoE feed-forward: RMSNorm weight [d], router [E, d], then the experts in order. */
+    record Moe(Tensor norm, Tensor router, List<Expert> experts) {
+        List<Tensor> tensors() {
+            List<Tensor> out = new ArrayList<>(List.of(norm, router));
+            for (Expert e : experts) out.addAll(List.of(e.w1(), e.w2(), e.w3()));
+            return out;
+        }
+    }
+
+    record EncoderLayer(Attention attention, DenseFfn ffn) {}
+
+    /** crossAttention is null in layers without it. */
+    record DecoderLayer(Attention selfAttention, Attention crossAttention, Moe moe) {}
+
+    final Tensor embedding, encoderNorm, finalNorm;   // encoderNorm null when c = 0
+    final List<EncoderLayer> encoder;
+    final List<DecoderLayer> decoder;
+
+    private ModelLayout(ModelConfig c) {
+        long d = c.hiddenSize();
+        embedding = new Tensor(EMBEDDING, new long[]{c.vocabSize(), d}, "embeddings");
+        List<EncoderLayer> enc = new ArrayList<>();
         if (c.hasSchemaEncoder()) {
+            long fs = c.schemaIntermediateSize();
             for (int j = 0; j < c.schemaEncoderLayers(); j++) {
                 String p = "model.schema_encoder.layers." + j + ".";
-                out.add(new Tensor(p + "input_layernorm.weight", new long[]{d}, "schema encoder"));
-                attention(out, p + "self_attn.", d, qd, kvd, "schema encoder");
-                out.add(new Tensor(p + "post_attention_layernorm.weight", new long[]{d}, "schema encoder"));
-                long fs = c.schemaIntermediateSize();
-                out.add(new Tensor(p + "mlp.gate_proj.weight", new long[]{fs, d}, "schema encoder"));
-                out.add(new Tensor(p + "mlp.up_proj.weight", new long[]{fs, d}, "schema encoder"));
-                out.add(new Tensor(p + "mlp.down_proj.weight", new long[]{d, fs}, "schema encoder"));
+                String comp = "schema encoder";
+                enc.add(new EncoderLayer(attention(c, p, "input_layernorm", "self_attn.", comp, comp),
+                        new DenseFfn(vector(p + "post_attention_layernorm.weight", d, comp),
+                                matrix(p + "mlp.gate_proj.weight", fs, d, comp),
+                                matrix(p + "mlp.up_proj.weight", fs, d, comp),
+                                matrix(p + "mlp.down_proj.weight", d, fs, comp))));
             }
-            out.add(new Tensor("model.schema_encoder.norm.weight", new long[]{d}, "schema encoder"));
         }
+        encoder = List.copyOf(enc);
+        encoderNorm = c.hasSchemaEncoder() ? vector("model.schema_encoder.norm.weight", d, "schema encoder") : null;
+        List<DecoderLayer> dec = new ArrayList<>();
         long f = c.moeIntermediateSize();
         for (int l = 0; l < c.numHiddenLayers(); l++) {
             String p = "model.layers." + l + ".";
-            out.add(new Tensor(p + "input_layernorm.weight", new long[]{d}, "norms"));
-            attention(out, p + "self_attn.", d, qd, kvd, "self-attention");
-            if (c.hasCrossAttention(l)) {
-                out.add(new Tensor(p + "cross_attn_layernorm.weight", new long[]{d}, "norms"));
-                attention(out, p + "cross_attn.", d, qd, kvd, "cross-attention");
-            }
-            out.add(new Tensor(p + "post_attention_layernorm.weight", new long[]{d}, "norms"));
-            out.add(new Tensor(p + "block_sparse_moe.gate.weight", new long[]{c.numLocalExperts(), d}, "routers"));
+            Attention self = attention(c, p, "input_layernorm", "self_attn.", "norms", "self-attention");
+            Attention cross = c.hasCrossAttention(l) ? attention(c, p, "cross_attn_layernorm", "cross_attn.", "norms", "cross-attention") : null;
+            List<Expert> experts = new ArrayList<>();
             for (int e = 0; e < c.numLocalExperts(); e++) {
                 String ep = p + "block_sparse_moe.experts." + e + ".";
-                out.add(new Tensor(ep + "w1.weight", new long[]{f, d}, "experts"));
-                out.add(new Tensor(ep + "w2.weight", new long[]{d, f}, "experts"));
-                out.add(new Tensor(ep + "w3.weight", new long[]{f, d}, "experts"));
+                experts.add(new Expert(matrix(ep + "w1.weight", f, d, "experts"), matrix(ep + "w2.weight", d, f, "experts"),
+                        matrix(ep + "w3.weight", f, d, "experts")));
             }
+            Moe moe = new Moe(vector(p + "post_attention_layernorm.weight", d, "norms"),
+                    matrix(p + "block_sparse_moe.gate.weight", c.numLocalExperts(), d, "routers"), List.copyOf(experts));
+            dec.add(new DecoderLayer(self, cross, moe));
         }
-        out.add(new Tensor("model.norm.weight", new long[]{d}, "norms"));
+        decoder = List.copyOf(dec);
+        finalNorm = vector("model.norm.weight", d, "norms");
+    }
+
+    private static Attention attention(ModelConfig c, String p, String normName, String attn, String normComp, String comp) {
+        long d = c.hiddenSize(), qd = (long) c.numAttentionHeads() * c.headDim(), kvd = c.kvDim();
+        return new Attention(vector(p + normName + ".weight", d, normComp),
+                matrix(p + attn + "q_proj.weight", qd, d, comp), matrix(p + attn + "k_proj.weight", kvd, d, comp),
+                matrix(p + attn + "v_proj.weight", kvd, d, comp), matrix(p + attn + "o_proj.weight", d, qd, comp));
+    }
+
+    private static Tensor vector(String name, long n, String comp) { return new Tensor(name, new long[]{n}, comp); }
+
+    private static Tensor matrix(String name, long rows, long cols, String comp) { return new Tensor(name, new long[]{rows, cols}, comp); }
+
+    static ModelLayout of(ModelConfig c) { return new ModelLayout(c); }
+
+    /** Every tensor in checkpoint order: embedding, encoder layers, encoder norm, decoder layers, final norm. */
+    List<Tensor> tensors() {
+        List<Tensor> out = new ArrayList<>();
+        out.add(embedding);
+        for (EncoderLayer e : encoder) {
+            out.addAll(e.attention().tensors());
+            out.addAll(e.ffn().tensors());
+        }
+        if (encoderNorm != null) out.add(encoderNorm);
+        for (DecoderLayer l : decoder) {
+            out.addAll(l.selfAttention().tensors());
+            if (l.crossAttention() != null) out.addAll(l.crossAttention().tensors());
+            out.addAll(l.moe().tensors());
+        }
+        out.add(finalNorm);
         return out;
     }
 
-    private static void attention(List<Tensor> out, String p, long d, long qd, long kvd, String comp) {
-        out.add(new Tensor(p + "q_proj.weight", new long[]{qd, d}, comp));
-        out.add(new Tensor(p + "k_proj.weight", new long[]{kvd, d}, comp));
-        out.add(new Tensor(p + "v_proj.weight", new long[]{kvd, d}, comp));
-        out.add(new Tensor(p + "o_proj.weight", new long[]{d, qd}, comp));
-    }
+    public static List<Tensor> tensors(ModelConfig c) { return of(c).tensors(); }
 
     /** Parameter counts: total, per component, and active per token (top-k of the experts). */
     public record Counts(long total, long active, long expertTotal, long expertActive, Map<String, Long> byComponent) {}

@@ -4,76 +4,65 @@ import dev.vantage.engine.MatMul;
 import dev.vantage.engine.Parallel;
 import dev.vantage.engine.SwiGlu;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * h += MoE(RMSNorm(h)): softmax router, top-k with renormalized weights, optional capacity with
  * dropping, SwiGLU experts. Tokens are grouped by expert so that each expert runs as one matmul over
  * its tokens, forward and backward. Also computes the load-balancing and z losses and usage counts.
+ * Holds weights only; a training forward keeps the routing and expert rows in the caller's
+ * {@link MoeActivations}.
  */
 final class MoeBlock {
     final Param norm, router;
-    private final PreNorm pre;
     final Param[] w1, w3, w2;
     private final ModelConfig cfg;
     private final int E, K, f;
 
-    // Activations kept for backward.
-    private int n;
-    private float[] xn, probs, lse, wts;
-    private int[] top;            // [n*K] expert of each assignment, best first
-    private boolean[] kept;       // [n*K]
-    private int[] order, eStart;
-    private int[] rowOf;          // [n*K] row of each kept assignment in the grouped buffers, -1 if dropped  // kept assignments grouped by expert; eStart[E+1]
-    private float[] xe, ge, ue, ae, ye, dropMask;
-    private boolean useDropout;
-    private float[] dwts, dye, dae, dge, due, dxe, dxn, dr;   // backward scratch
-    // Statistics of the last forward.
-    double auxLoss, zLoss;
-    long[] assigned, keptCounts;
-
-    MoeBlock(ModelConfig cfg, String prefix, boolean alloc) {
+    MoeBlock(ModelConfig cfg, ModelLayout.Moe t, Function<ModelLayout.Tensor, Param> param) {
         this.cfg = cfg;
-        int d = cfg.hiddenSize();
         E = cfg.numLocalExperts();
         K = cfg.numExpertsPerTok();
         f = cfg.moeIntermediateSize();
-        norm = new Param(prefix + "post_attention_layernorm.weight", alloc, d);
-        pre = new PreNorm(norm, cfg);
-        router = new Param(prefix + "block_sparse_moe.gate.weight", alloc, E, d);
+        norm = param.apply(t.norm());
+        router = param.apply(t.router());
         w1 = new Param[E]; w3 = new Param[E]; w2 = new Param[E];
         for (int e = 0; e < E; e++) {
-            String ep = prefix + "block_sparse_moe.experts." + e + ".";
-            w1[e] = new Param(ep + "w1.weight", alloc, f, d);
-            w2[e] = new Param(ep + "w2.weight", alloc, d, f);
-            w3[e] = new Param(ep + "w3.weight", alloc, f, d);
+            ModelLayout.Expert x = t.experts().get(e);
+            w1[e] = param.apply(x.w1());
+            w2[e] = param.apply(x.w2());
+            w3[e] = param.apply(x.w3());
         }
     }
 
-    Param[] params() {
-        Param[] ps = new Param[2 + 3 * E];
-        ps[0] = norm; ps[1] = router;
-        for (int e = 0; e < E; e++) { ps[2 + 3 * e] = w1[e]; ps[3 + 3 * e] = w2[e]; ps[4 + 3 * e] = w3[e]; }
+    /** Every weight of the block in checkpoint order. */
+    List<Param> params() {
+        List<Param> ps = new ArrayList<>(List.of(norm, router));
+        for (int e = 0; e < E; e++) ps.addAll(List.of(w1[e], w2[e], w3[e]));
         return ps;
     }
 
     /** capacityFactor 0 = dropless; expertDropout applies to the expert hidden units when rng != null. */
-    void forward(float[] h, int n, double capacityFactor, double expertDropout, SplittableRandom rng) {
-        this.n = n;
-        int d = cfg.hiddenSize();
-        xn = pre.forward(h, n, d);
-        probs = Buffers.grow(probs, n * E);
+    void forward(float[] h, int n, double capacityFactor, double expertDropout, SplittableRandom rng, MoeActivations a) {
+        int d = cfg.hiddenSize(), nk = n * K;
+        a.n = n;
+        float[] xn = a.norm.forward(norm.w, (float) cfg.rmsNormEps(), h, n, d);
+        float[] probs = a.probs = Buffers.grow(a.probs, n * E);
         router.linear(xn, 0, probs, 0, n, E, d, false);
-        lse = Buffers.grow(lse, n);
-        top = new int[n * K];
-        wts = Buffers.grow(wts, n * K);
+        a.lse = Buffers.grow(a.lse, n);
+        int[] top = a.top = Buffers.grow(a.top, nk);
+        float[] wts = a.weights = Buffers.grow(a.weights, nk);
         double zSum = 0;
         double[] pMean = new double[E];
-        assigned = new long[E];
+        long[] assigned = new long[E];
         for (int t = 0; t < n; t++) {
             int o = t * E;
             double l = softmaxInPlace(probs, o, E);
-            lse[t] = (float) l;
+            a.lse[t] = (float) l;
             zSum += l * l;
             for (int e = 0; e < E; e++) pMean[e] += probs[o + e];
             float sel = 0;
@@ -89,45 +78,48 @@ final class MoeBlock {
             }
             for (int j = 0; j < K; j++) wts[t * K + j] = probs[o + top[t * K + j]] / sel;
         }
-        double a = 0;
-        for (int e = 0; e < E; e++) a += (double) assigned[e] / ((double) n * K) * (pMean[e] / n);
-        auxLoss = n == 0 ? 0 : E * a;
-        zLoss = n == 0 ? 0 : zSum / n;
+        double bal = 0;
+        for (int e = 0; e < E; e++) bal += (double) assigned[e] / ((double) n * K) * (pMean[e] / n);
+        a.auxLoss = n == 0 ? 0 : E * bal;
+        a.zLoss = n == 0 ? 0 : zSum / n;
+        a.assigned = assigned;
 
         // Capacity: assignments in token order, each expert keeps its first C.
-        kept = new boolean[n * K];
-        keptCounts = new long[E];
+        boolean[] kept = a.kept = Buffers.grow(a.kept, nk);
+        long[] keptCounts = a.keptCounts = new long[E];
         long cap = capacityFactor > 0 ? (long) Math.ceil(capacityFactor * n * K / E) : Long.MAX_VALUE;
-        for (int i = 0; i < n * K; i++) {
+        for (int i = 0; i < nk; i++) {
             int e = top[i];
-            if (keptCounts[e] < cap) { kept[i] = true; keptCounts[e]++; }
+            kept[i] = keptCounts[e] < cap;
+            if (kept[i]) keptCounts[e]++;
         }
-        eStart = new int[E + 1];
-        for (int e = 0; e < E; e++) eStart[e + 1] = eStart[e] + (int) keptCounts[e];
-        order = new int[eStart[E]];
-        int[] fill = eStart.clone();
-        for (int i = 0; i < n * K; i++) if (kept[i]) order[fill[top[i]]++] = i;
+        int[] start = a.expertStart = Buffers.grow(a.expertStart, E + 1);
+        start[0] = 0;
+        for (int e = 0; e < E; e++) start[e + 1] = start[e] + (int) keptCounts[e];
+        int m = a.m = start[E];
+        int[] order = a.order = Buffers.grow(a.order, m);
+        int[] fill = Arrays.copyOf(start, E);
+        for (int i = 0; i < nk; i++) if (kept[i]) order[fill[top[i]]++] = i;
+        int[] rowOf = a.rowOf = Buffers.grow(a.rowOf, nk);
+        Arrays.fill(rowOf, 0, nk, -1);
+        for (int r = 0; r < m; r++) rowOf[order[r]] = r;
 
-        int m = order.length;
-        xe = Buffers.grow(xe, m * d);
-        ge = Buffers.grow(ge, m * f);
-        ue = Buffers.grow(ue, m * f);
-        ae = Buffers.grow(ae, m * f);
-        ye = Buffers.grow(ye, m * d);
-        for (int r = 0; r < m; r++) System.arraycopy(xn, (order[r] / K) * d, xe, r * d, d);
-        useDropout = rng != null && expertDropout > 0;
-        if (useDropout) {
-            dropMask = Buffers.grow(dropMask, m * f);
+        a.xe = Buffers.grow(a.xe, m * d);
+        a.ge = Buffers.grow(a.ge, m * f);
+        a.ue = Buffers.grow(a.ue, m * f);
+        a.ae = Buffers.grow(a.ae, m * f);
+        float[] ye = a.ye = Buffers.grow(a.ye, m * d);
+        for (int r = 0; r < m; r++) System.arraycopy(xn, (order[r] / K) * d, a.xe, r * d, d);
+        a.dropout = rng != null && expertDropout > 0;
+        if (a.dropout) {
+            a.dropMask = Buffers.grow(a.dropMask, m * f);
             float keep = (float) (1 - expertDropout);
-            for (int i = 0; i < m * f; i++) dropMask[i] = rng.nextDouble() < expertDropout ? 0f : 1f / keep;
+            for (int i = 0; i < m * f; i++) a.dropMask[i] = rng.nextDouble() < expertDropout ? 0f : 1f / keep;
         }
         // Experts run in parallel, each as single-threaded matmuls over its own rows: no packing is
         // duplicated across threads and no fork/join per small product.
-        Parallel.forChunks(E, E, (e, s0, e0) -> expertForward(e));
+        Parallel.forChunks(E, E, (e, s0, e0) -> expertForward(e, a));
         // Combine per token; each token's rows are read by one thread, so no races.
-        rowOf = new int[n * K];
-        java.util.Arrays.fill(rowOf, -1);
-        for (int r = 0; r < m; r++) rowOf[order[r]] = r;
         Parallel.forRange(n, (s, e2) -> {
             for (int t = s; t < e2; t++)
                 for (int j = 0; j < K; j++) {
@@ -137,32 +129,28 @@ final class MoeBlock {
         });
     }
 
-    private void expertForward(int e) {
-        int d = cfg.hiddenSize(), r0 = eStart[e], ne = eStart[e + 1] - r0;
+    private void expertForward(int e, MoeActivations a) {
+        int d = cfg.hiddenSize(), r0 = a.expertStart[e], ne = a.expertStart[e + 1] - r0;
         if (ne == 0) return;
-        w1[e].linear(xe, r0 * d, ge, r0 * f, ne, f, d, false);
-        w3[e].linear(xe, r0 * d, ue, r0 * f, ne, f, d, false);
-        SwiGlu.forward(ge, ue, ae, r0 * f, ne * f);
-        if (useDropout) for (int i = r0 * f; i < (r0 + ne) * f; i++) ae[i] *= dropMask[i];
-        w2[e].linear(ae, r0 * f, ye, r0 * d, ne, d, f, false);
+        w1[e].linear(a.xe, r0 * d, a.ge, r0 * f, ne, f, d, false);
+        w3[e].linear(a.xe, r0 * d, a.ue, r0 * f, ne, f, d, false);
+        SwiGlu.forward(a.ge, a.ue, a.ae, r0 * f, ne * f);
+        if (a.dropout) for (int i = r0 * f; i < (r0 + ne) * f; i++) a.ae[i] *= a.dropMask[i];
+        w2[e].linear(a.ae, r0 * f, a.ye, r0 * d, ne, d, f, false);
     }
 
     /** One expert's backward; its weight gradients are its own, so experts run in parallel. */
-    private void expertBackward(int e) {
-        int d = cfg.hiddenSize(), r0 = eStart[e], ne = eStart[e + 1] - r0;
+    private void expertBackward(int e, MoeActivations a, Gradients g, BackwardScratch s) {
+        int d = cfg.hiddenSize(), r0 = a.expertStart[e], ne = a.expertStart[e + 1] - r0;
         if (ne == 0) return;
-        MatMul.xW(dye, r0 * d, w2[e].w, 0, dae, r0 * f, ne, d, f, false);
-        MatMul.xtY(dye, r0 * d, ae, r0 * f, w2[e].g, 0, ne, d, f, true);
-        if (useDropout) for (int i = r0 * f; i < (r0 + ne) * f; i++) dae[i] *= dropMask[i];
-        SwiGlu.backward(dae, ge, ue, dge, due, r0 * f, ne * f);
-        MatMul.xW(dge, r0 * f, w1[e].w, 0, dxe, r0 * d, ne, f, d, false);
-        MatMul.xW(due, r0 * f, w3[e].w, 0, dxe, r0 * d, ne, f, d, true);
-        MatMul.xtY(dge, r0 * f, xe, r0 * d, w1[e].g, 0, ne, f, d, true);
-        MatMul.xtY(due, r0 * f, xe, r0 * d, w3[e].g, 0, ne, f, d, true);
-    }
-
-    long routingHash() {
-        return 31L * java.util.Arrays.hashCode(top) + java.util.Arrays.hashCode(kept);
+        MatMul.xW(s.dExpertOut, r0 * d, w2[e].w, 0, s.dAct, r0 * f, ne, d, f, false);
+        MatMul.xtY(s.dExpertOut, r0 * d, a.ae, r0 * f, g.of(w2[e]), 0, ne, d, f, true);
+        if (a.dropout) for (int i = r0 * f; i < (r0 + ne) * f; i++) s.dAct[i] *= a.dropMask[i];
+        SwiGlu.backward(s.dAct, a.ge, a.ue, s.dGate, s.dUp, r0 * f, ne * f);
+        MatMul.xW(s.dGate, r0 * f, w1[e].w, 0, s.dExpertIn, r0 * d, ne, f, d, false);
+        MatMul.xW(s.dUp, r0 * f, w3[e].w, 0, s.dExpertIn, r0 * d, ne, f, d, true);
+        MatMul.xtY(s.dGate, r0 * f, a.xe, r0 * d, g.of(w1[e]), 0, ne, f, d, true);
+        MatMul.xtY(s.dUp, r0 * f, a.xe, r0 * d, g.of(w3[e]), 0, ne, f, d, true);
     }
 
     private static boolean taken(int[] top, int base, int j, int e) {
@@ -170,24 +158,29 @@ final class MoeBlock {
         return false;
     }
 
-    /** auxScale and zScale are d(total loss)/d(A_l) and d(total loss)/d(Z_l). */
-    void backward(float[] dh, double auxScale, double zScale) {
-        int d = cfg.hiddenSize(), m = order.length;
-        dwts = Buffers.zeroed(dwts, n * K);
-        dye = Buffers.zeroed(dye, m * d);
+    /**
+     * Given dh after the block, adds the block's share to dh and its weights' gradients to g.
+     * auxScale and zScale are d(total loss)/d(A_l) and d(total loss)/d(Z_l).
+     */
+    void backward(float[] dh, double auxScale, double zScale, MoeActivations a, Gradients g, BackwardScratch s) {
+        int d = cfg.hiddenSize(), n = a.n, m = a.m;
+        int[] order = a.order, rowOf = a.rowOf, top = a.top;
+        float[] wts = a.weights, probs = a.probs;
+        float[] dwts = s.dWeights = Buffers.zeroed(s.dWeights, n * K);
+        float[] dye = s.dExpertOut = Buffers.zeroed(s.dExpertOut, m * d);
         Parallel.forRange(m, (s0, e0) -> {
             for (int r = s0; r < e0; r++) {
                 int i = order[r], t = i / K;
-                dwts[i] = MatMul.dot(dh, t * d, ye, r * d, d);
+                dwts[i] = MatMul.dot(dh, t * d, a.ye, r * d, d);
                 MatMul.axpy(wts[i], dh, t * d, dye, r * d, d);
             }
         });
-        dae = Buffers.grow(dae, m * f);
-        dge = Buffers.grow(dge, m * f);
-        due = Buffers.grow(due, m * f);
-        dxe = Buffers.grow(dxe, m * d);
-        Parallel.forChunks(E, E, (e, s0, e0) -> expertBackward(e));
-        dxn = Buffers.zeroed(dxn, n * d);
+        s.dAct = Buffers.grow(s.dAct, m * f);
+        s.dGate = Buffers.grow(s.dGate, m * f);
+        s.dUp = Buffers.grow(s.dUp, m * f);
+        float[] dxe = s.dExpertIn = Buffers.grow(s.dExpertIn, m * d);
+        Parallel.forChunks(E, E, (e, s0, e0) -> expertBackward(e, a, g, s));
+        float[] dxn = s.dxn = Buffers.zeroed(s.dxn, n * d);
         Parallel.forRange(n, (s0, e0) -> {     // by token, so no two threads add into one row
             for (int t = s0; t < e0; t++)
                 for (int j = 0; j < K; j++) {
@@ -197,23 +190,23 @@ final class MoeBlock {
         });
 
         // Router: through the renormalized top-k weights, the balance loss and the z-loss.
-        dr = Buffers.grow(dr, n * E);
-        float[] dp = new float[E];
+        float[] dr = s.dRouter = Buffers.grow(s.dRouter, n * E);
+        float[] dp = s.dProbs = Buffers.grow(s.dProbs, E);
         for (int t = 0; t < n; t++) {
             int o = t * E;
-            java.util.Arrays.fill(dp, 0f);
+            Arrays.fill(dp, 0, E, 0f);
             float sel = 0, wdw = 0;
             for (int j = 0; j < K; j++) { sel += probs[o + top[t * K + j]]; wdw += dwts[t * K + j] * wts[t * K + j]; }
             for (int j = 0; j < K; j++) dp[top[t * K + j]] += (dwts[t * K + j] - wdw) / sel;
-            for (int e = 0; e < E; e++) dp[e] += (float) (auxScale * E * ((double) assigned[e] / ((double) n * K)) / n);
+            for (int e = 0; e < E; e++) dp[e] += (float) (auxScale * E * ((double) a.assigned[e] / ((double) n * K)) / n);
             float dot = 0;
             for (int e = 0; e < E; e++) dot += dp[e] * probs[o + e];
-            float zg = (float) (zScale * 2 * lse[t] / n);
+            float zg = (float) (zScale * 2 * a.lse[t] / n);
             for (int e = 0; e < E; e++) dr[o + e] = probs[o + e] * (dp[e] - dot) + zg * probs[o + e];
         }
         MatMul.xW(dr, 0, router.w, 0, dxn, 0, n, E, d, true);
-        MatMul.xtY(dr, 0, xn, 0, router.g, 0, n, E, d, true);
-        pre.backward(dxn, dh, n, d);
+        MatMul.xtY(dr, 0, a.norm.out, 0, g.of(router), 0, n, E, d, true);
+        a.norm.backward(norm.w, g.of(norm), dxn, dh, n, d);
     }
 
     /** Router logits p[o, o+E) to probabilities, in place; returns their log-sum-exp (for the z-loss). */

@@ -7,24 +7,45 @@ import dev.vantage.engine.MatMul;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A named weight tensor with its gradient, the name being the checkpoint's. Training holds the
- * weights as a flat float32 array {@code w}; inference may instead read a matrix straight from a
- * memory-mapped bf16 checkpoint ({@code bf16}), so a model larger than the heap still runs.
+ * A named weight tensor, the name being the checkpoint's; its storage is fixed when the model is
+ * built. Either a flat float32 array {@code w}, or (inference only) a matrix read straight from a
+ * memory-mapped bf16 checkpoint, so a model larger than the heap still runs. The model only reads
+ * weights, so any number of threads may share them; the one writer is the optimizer, between
+ * training steps. Gradients live apart, in {@link Gradients}.
  */
 public final class Param {
+    /** Position in checkpoint order: the index of this weight's gradient and optimizer moments. */
+    final int index;
     public final String name;
     public final long[] shape;
-    public float[] w;
-    public float[] g;
+    /** The weights [shape] in float32; null when they are mapped bf16. */
+    public final float[] w;
     /** Little-endian bf16 elements, mapped from the checkpoint; null when {@code w} holds the weights. */
-    MemorySegment bf16;
+    final MemorySegment bf16;
 
-    Param(String name, boolean allocate, long... shape) {
-        this.name = name;
-        this.shape = shape;
-        long n = numel();
-        if (n > Integer.MAX_VALUE - 16) throw new IllegalArgumentException(name + ": " + n + " elements do not fit a Java array; use mapped bf16 weights");
-        if (allocate) this.w = new float[(int) n];
+    private Param(int index, ModelLayout.Tensor t, float[] w, MemorySegment bf16) {
+        this.index = index;
+        this.name = t.name();
+        this.shape = t.shape();
+        this.w = w;
+        this.bf16 = bf16;
+        if (w != null && w.length != t.numel()) throw new IllegalArgumentException(name + ": " + w.length + " values for shape " + java.util.Arrays.toString(shape));
+    }
+
+    /** A float32 weight: zeros, or values read from a checkpoint. */
+    static Param heap(int index, ModelLayout.Tensor t, float[] values) {
+        return new Param(index, t, values, null);
+    }
+
+    static Param zeros(int index, ModelLayout.Tensor t) {
+        long n = t.numel();
+        if (n > Integer.MAX_VALUE - 16) throw new IllegalArgumentException(t.name() + ": " + n + " elements do not fit a Java array; use mapped bf16 weights");
+        return heap(index, t, new float[(int) n]);
+    }
+
+    /** A bf16 matrix read in place from a mapped checkpoint (inference only). */
+    static Param mapped(int index, ModelLayout.Tensor t, MemorySegment bf16) {
+        return new Param(index, t, null, bf16);
     }
 
     public long numel() {
@@ -34,13 +55,6 @@ public final class Param {
     }
 
     public int size() { return (int) numel(); }
-
-    /** Allocates (or clears) the gradient. */
-    public void zeroGrad() {
-        if (w == null) throw new IllegalStateException(name + ": weights are mapped bf16 (inference only); load as f32 to train");
-        if (g == null) g = new float[w.length];
-        else java.util.Arrays.fill(g, 0f);
-    }
 
     /** y[M,N] (+)= x[M,K] W^T with this [N,K] weight, from float32 or mapped bf16. */
     void linear(float[] x, int xOff, float[] y, int yOff, int M, int N, int K, boolean acc) {

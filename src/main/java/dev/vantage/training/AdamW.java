@@ -1,12 +1,16 @@
 package dev.vantage.training;
 
 import dev.vantage.engine.Parallel;
+import dev.vantage.model.Gradients;
+import dev.vantage.model.ModelLayout;
 import dev.vantage.model.Param;
 
 import java.util.List;
 
 /**
- * AdamW (Loshchilov and Hutter) with decoupled weight decay, fp32 moments beside fp32 master weights.
+ * AdamW (Loshchilov and Hutter) with decoupled weight decay, fp32 moments beside fp32 master weights
+ * and mirroring them like the {@link Gradients}: moment i has the shape of param i. The one writer of
+ * the weights.
  * Norm gains (1-D) and the embedding table get no decay: shrinking them toward zero only fights the
  * normalization, and rows of rare tokens would decay between their rare updates.
  */
@@ -33,18 +37,12 @@ public final class AdamW {
     }
 
     public static boolean decays(Param p) {
-        return p.shape.length > 1 && !p.name.contains("embed_tokens");
+        return p.shape.length > 1 && !p.name.equals(ModelLayout.EMBEDDING);
     }
 
-    /** Global L2 norm of all gradients. */
-    public double gradNorm() {
-        double s = 0;
-        for (Param p : params) for (float g : p.g) s += (double) g * g;
-        return Math.sqrt(s);
-    }
-
-    /** One update with learning rate lr; gradients are first multiplied by gradScale (clipping, accumulation). */
-    public void step(double lr, double gradScale) {
+    /** One update with learning rate lr from the gradients of the same params, first multiplied by gradScale (clipping, accumulation). */
+    public void step(Gradients grads, double lr, double gradScale) {
+        if (grads.params() != params) throw new IllegalArgumentException("gradients of another model's params");
         t++;
         float b1 = (float) beta1, b2 = (float) beta2;
         float c1 = (float) (1 - Math.pow(beta1, t)), c2 = (float) (1 - Math.pow(beta2, t));
@@ -53,7 +51,7 @@ public final class AdamW {
             for (int i = start; i < end; i++) {
                 Param p = params.get(i);
                 float decay = decays(p) ? (float) (1 - lr * weightDecay) : 1f;
-                float[] w = p.w, g = p.g, mi = m[i], vi = v[i];
+                float[] w = p.w, g = grads.get(i), mi = m[i], vi = v[i];
                 for (int j = 0; j < w.length; j++) {
                     float gj = g[j] * scale;
                     mi[j] = b1 * mi[j] + (1 - b1) * gj;

@@ -8,6 +8,7 @@ import dev.vantage.data.preprocess.ShardReader;
 import dev.vantage.engine.Parallel;
 import dev.vantage.model.Batch;
 import dev.vantage.model.ModelConfig;
+import dev.vantage.model.TrainingState;
 import dev.vantage.model.VantageModel;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -121,7 +122,8 @@ public final class Trainer {
         double bestLoss = start.bestValidationLoss();
         int bestStep = start.bestStep();
         Window window = new Window(model.cfg);
-        model.profile.enable(profile);
+        TrainingState trainingState = new TrainingState(model);   // activations and gradients, reused by every step
+        trainingState.profile().enable(profile);
         try (var out = Files.newBufferedWriter(metrics, java.nio.charset.StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
              ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("train").setInitialMax(tc.maxSteps())
@@ -129,22 +131,22 @@ public final class Trainer {
             int end = Math.min(tc.maxSteps(), stopAt);
             for (int step = start.step(); step < end; step++) {
                 double lr = schedule.at(step);
-                model.zeroGrad();
+                trainingState.zeroGrad();
                 for (int a = 0; a < tc.gradientAccumulationSteps(); a++) {
                     Batch b = stream.next(tc.batchSize());
                     SplittableRandom rng = new SplittableRandom(tc.seed() * 0x9E3779B97F4A7C15L + (long) step * 64 + a);
-                    VantageModel.Output o = model.forward(b, rng);
+                    TrainingState.Output o = trainingState.forward(b, rng);
                     if (!Double.isFinite(o.loss()))
                         throw new IllegalStateException(String.format(Locale.ROOT, "non-finite loss %s at step %d, micro-batch %d (examples %s of %s); "
                                 + "the last checkpoint is intact: lower learning_rate and --resume", o.loss(), step, a, Arrays.toString(stream.lastIndices()), run.data()));
-                    model.backward();
+                    trainingState.backward();
                     window.add(o, b);
                 }
                 double scale = 1.0 / tc.gradientAccumulationSteps();
-                double norm = opt.gradNorm() * scale;
+                double norm = trainingState.gradients().norm() * scale;
                 if (!Double.isFinite(norm)) throw new IllegalStateException("non-finite gradient norm at step " + step + "; lower learning_rate and --resume");
                 if (tc.gradClip() > 0 && norm > tc.gradClip()) scale *= tc.gradClip() / norm;
-                opt.step(lr, scale);
+                opt.step(trainingState.gradients(), lr, scale);
                 window.norm(norm);
                 int done = step + 1;
                 if (done % tc.logEvery() == 0 || done == tc.maxSteps()) {
@@ -153,15 +155,15 @@ public final class Trainer {
                     out.newLine();
                     out.flush();
                     if (profile) {
-                        log.printf("%nms per step: %s%n", model.profile.millis(tc.logEvery()));
-                        model.profile.reset();
+                        log.printf("%nms per step: %s%n", trainingState.profile().millis(tc.logEvery()));
+                        trainingState.profile().reset();
                     }
                     if (bar != null) bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f lr %.2e %.0f tok/s",
                             line.get("loss").asDouble(), lr, line.get("tokens_per_s").asDouble()));
                 }
                 if (bar != null) bar.stepTo(done);
                 if (done % tc.evalEvery() == 0 || done == tc.maxSteps()) {
-                    ObjectNode line = evaluate(model, evalSet, done);
+                    ObjectNode line = evaluate(trainingState, evalSet, done);
                     double vl = selectionFigure(line);
                     if (!Double.isNaN(vl) && vl < bestLoss) {
                         bestLoss = vl;
@@ -197,7 +199,8 @@ public final class Trainer {
         return -line.get(key).asDouble() + (Double.isNaN(loss) ? 0 : 1e-6 * loss);
     }
 
-    private ObjectNode evaluate(VantageModel model, List<EncodedExample> evalSet, int step) {
+    /** Validation loss with the step's own state (its gradients are not touched), then the evaluator. */
+    private ObjectNode evaluate(TrainingState trainingState, List<EncodedExample> evalSet, int step) {
         ObjectNode line = JSON.createObjectNode();
         line.put("step", step);
         if (!evalSet.isEmpty()) {
@@ -205,14 +208,14 @@ public final class Trainer {
             long tokens = 0;
             for (int i = 0; i < evalSet.size(); i += run.training().batchSize()) {
                 Batch b = BatchStream.toBatch(evalSet.subList(i, Math.min(evalSet.size(), i + run.training().batchSize())));
-                VantageModel.Output o = model.forwardDropless(b);
+                TrainingState.Output o = trainingState.forwardDropless(b);
                 ce += o.ceLoss() * o.lossTokens();
                 tokens += o.lossTokens();
             }
             line.put("validation_loss", ce / Math.max(1, tokens));
             line.put("validation_examples", evalSet.size());
         }
-        if (evaluator != null) evaluator.evaluate(model, step).forEach(line::put);
+        if (evaluator != null) evaluator.evaluate(trainingState.model(), step).forEach(line::put);
         return line;
     }
 
@@ -252,7 +255,7 @@ public final class Trainer {
             reset();
         }
 
-        void add(VantageModel.Output o, Batch b) {
+        void add(TrainingState.Output o, Batch b) {
             loss += o.loss();
             ce += o.ceLoss();
             aux += o.auxLoss();

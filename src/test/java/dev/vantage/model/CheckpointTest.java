@@ -113,9 +113,9 @@ class CheckpointTest {
     @Test void mappedBf16ForwardEqualsHeapForward(@TempDir Path dir) {
         Checkpoint.writeRandom(micro(), dir, 9, DType.BF16, 0.2);
         Batch b = ModelGradientCheckTest.batch(micro().vocabSize(), 4);
-        VantageModel.Output heap = Checkpoint.load(dir).forwardDropless(b);
+        TrainingState.Output heap = new TrainingState(Checkpoint.load(dir)).forwardDropless(b);
         try (Checkpoint.Mapped mapped = Checkpoint.openMapped(dir)) {
-            VantageModel.Output out = mapped.model().forwardDropless(b);
+            TrainingState.Output out = new TrainingState(mapped.model()).forwardDropless(b);
             assertEquals(heap.loss(), out.loss(), 1e-6 * Math.abs(heap.loss()));
             assertArrayEquals(heap.lastLogits(), out.lastLogits(), 1e-5f);
             assertArrayEquals(heap.expertCounts(), out.expertCounts());

@@ -40,7 +40,7 @@ class ModelGradientCheckTest {
         return new Batch(schema, scLen, input, inLen, mask);
     }
 
-    double loss(VantageModel m, Batch b) { return m.forward(b, dropoutRng()).loss(); }
+    double loss(TrainingState s, Batch b) { return s.forward(b, dropoutRng()).loss(); }
 
     void check(int crossInterval, double capacity) { check(micro(crossInterval, capacity)); }
 
@@ -50,10 +50,12 @@ class ModelGradientCheckTest {
         VantageModel m = new VantageModel(cfg);
         m.initRandom(7, 0.3);
         Batch b = batch(cfg.vocabSize(), 3);
-        VantageModel.Output out = m.forward(b, dropoutRng());
-        long sig = m.routingSignature();
-        m.zeroGrad();
-        m.backward();
+        TrainingState s = new TrainingState(m);
+        TrainingState.Output out = s.forward(b, dropoutRng());
+        long sig = s.routingSignature();
+        s.zeroGrad();
+        s.backward();
+        Gradients g = s.gradients();
         if (capacity > 0) {
             long dropped = 0;
             for (int l = 0; l < cfg.numHiddenLayers(); l++)
@@ -65,18 +67,18 @@ class ModelGradientCheckTest {
         int checked = 0, skipped = 0;
         double worst = 0;
         for (Param p : m.params()) {
-            for (int s = 0; s < 4; s++) {
+            for (int c = 0; c < 4; c++) {
                 int i = r.nextInt(p.size());
                 float w0 = p.w[i];
                 p.w[i] = w0 + eps;
-                double lp = loss(m, b);
-                long sp = m.routingSignature();
+                double lp = loss(s, b);
+                long sp = s.routingSignature();
                 p.w[i] = w0 - eps;
-                double lm = loss(m, b);
-                long sm = m.routingSignature();
+                double lm = loss(s, b);
+                long sm = s.routingSignature();
                 p.w[i] = w0;
                 if (sp != sig || sm != sig) { skipped++; continue; }
-                double fd = (lp - lm) / (2 * eps), an = p.g[i];
+                double fd = (lp - lm) / (2 * eps), an = g.of(p)[i];
                 double err = Math.abs(fd - an) / Math.max(1e-2, Math.abs(fd) + Math.abs(an));
                 worst = Math.max(worst, err);
                 assertTrue(err < 1e-2, p.name + "[" + i + "]: finite difference " + fd + " vs analytic " + an);
@@ -92,13 +94,13 @@ class ModelGradientCheckTest {
             for (int pi = 0; pi < dir.length; pi++) {
                 Param p = m.params().get(pi);
                 dir[pi] = new float[p.size()];
-                for (int i = 0; i < p.size(); i++) { dir[pi][i] = (float) (r.nextDouble() * 2 - 1); gd += dir[pi][i] * p.g[i]; }
+                for (int i = 0; i < p.size(); i++) { dir[pi][i] = (float) (r.nextDouble() * 2 - 1); gd += dir[pi][i] * g.of(p)[i]; }
             }
             float e2 = 2e-4f;
-            double lp = shifted(m, b, dir, e2);
-            long sp = m.routingSignature();
-            double lm = shifted(m, b, dir, -e2);
-            if (sp != sig || m.routingSignature() != sig) { skipped++; continue; }
+            double lp = shifted(s, b, dir, e2);
+            long sp = s.routingSignature();
+            double lm = shifted(s, b, dir, -e2);
+            if (sp != sig || s.routingSignature() != sig) { skipped++; continue; }
             directional++;
             double fd = (lp - lm) / (2 * e2);
             assertEquals(fd, gd, 1e-2 * Math.abs(gd) + 1e-4, "directional derivative, trial " + trial);
@@ -108,14 +110,14 @@ class ModelGradientCheckTest {
                 crossInterval, capacity, checked, directional, worst, skipped);
     }
 
-    double shifted(VantageModel m, Batch b, float[][] dir, float eps) {
-        java.util.List<Param> ps = m.params();
+    double shifted(TrainingState s, Batch b, float[][] dir, float eps) {
+        java.util.List<Param> ps = s.model().params();
         float[][] saved = new float[ps.size()][];
         for (int pi = 0; pi < ps.size(); pi++) {
             saved[pi] = ps.get(pi).w.clone();
             for (int i = 0; i < ps.get(pi).size(); i++) ps.get(pi).w[i] += eps * dir[pi][i];
         }
-        double l = loss(m, b);
+        double l = loss(s, b);
         for (int pi = 0; pi < ps.size(); pi++) System.arraycopy(saved[pi], 0, ps.get(pi).w, 0, saved[pi].length);
         return l;
     }
@@ -137,12 +139,13 @@ class ModelGradientCheckTest {
         VantageModel m = new VantageModel(cfg);
         m.initRandom(7, 0.3);
         Batch b = batch(cfg.vocabSize(), 3);
-        double plain = m.forwardDropless(b).loss();
-        double dropped = m.forward(b, new SplittableRandom(5)).loss();
+        TrainingState s = new TrainingState(m);
+        double plain = s.forwardDropless(b).loss();
+        double dropped = s.forward(b, new SplittableRandom(5)).loss();
         assertTrue(Math.abs(plain - dropped) > 1e-3, "hidden dropout 0.3 left the loss unchanged: " + plain);
         VantageModel same = new VantageModel(micro(2, 0));
         same.initRandom(7, 0.3);
-        assertEquals(same.forwardDropless(b).loss(), plain, 0, "without an rng (inference) dropout must be off");
+        assertEquals(new TrainingState(same).forwardDropless(b).loss(), plain, 0, "without an rng (inference) dropout must be off");
     }
 
     /** Activation buffers are reused between steps: a step must not see anything of the previous one. */
@@ -151,26 +154,27 @@ class ModelGradientCheckTest {
         VantageModel m = new VantageModel(cfg);
         m.initRandom(8, 0.3);
         Batch b = batch(cfg.vocabSize(), 5);
-        m.zeroGrad();
-        double l1 = m.forward(b, null).loss();
-        m.backward();
-        float[][] g1 = m.params().stream().map(p -> p.g.clone()).toArray(float[][]::new);
+        TrainingState s = new TrainingState(m);
+        s.zeroGrad();
+        double l1 = s.forward(b, null).loss();
+        s.backward();
+        float[][] g1 = m.params().stream().map(p -> s.gradients().of(p).clone()).toArray(float[][]::new);
         // A larger batch in between grows every buffer; then the first batch again.
         Batch big = new Batch(new int[][]{{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, {3, 4}, {5, 6, 7}}, new int[]{12, 2, 3},
                 new int[][]{{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}, {1, 2, 3}, {4, 5, 6, 7}}, new int[]{14, 3, 4},
                 new int[][]{{0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0}, {1, 1, 0}, {0, 1, 1, 0}});
-        m.zeroGrad();
-        m.forward(big, null);
-        m.backward();
-        m.zeroGrad();
-        double l2 = m.forward(b, null).loss();
-        m.backward();
+        s.zeroGrad();
+        s.forward(big, null);
+        s.backward();
+        s.zeroGrad();
+        double l2 = s.forward(b, null).loss();
+        s.backward();
         // Not bit-exact: between the first and the third step the JIT replaces the Vector API's Java
         // fallbacks (sequential lane sums, Math.exp) with intrinsics that round differently in the
         // last place. A stale buffer would be off by whole values, far outside these bounds.
         assertEquals(l1, l2, 1e-6 * Math.abs(l1));
         for (int i = 0; i < g1.length; i++) {
-            float[] g2 = m.params().get(i).g;
+            float[] g2 = s.gradients().get(i);
             float scale = 0;
             for (float v : g1[i]) scale = Math.max(scale, Math.abs(v));
             org.junit.jupiter.api.Assertions.assertArrayEquals(g1[i], g2, 1e-4f * scale + 1e-7f, m.params().get(i).name);

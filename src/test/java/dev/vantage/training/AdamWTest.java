@@ -1,6 +1,7 @@
 package dev.vantage.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vantage.model.Gradients;
 import dev.vantage.model.ModelConfig;
 import dev.vantage.model.Param;
 import dev.vantage.model.VantageModel;
@@ -23,11 +24,11 @@ class AdamWTest {
         float[][] w0 = new float[m.params().size()][];
         for (int i = 0; i < w0.length; i++) w0[i] = m.params().get(i).w.clone();
         double lr = 0.01, g1 = 0.5, g2 = -0.25;
-        m.zeroGrad();
-        for (Param p : m.params()) java.util.Arrays.fill(p.g, (float) g1);
-        opt.step(lr, 1);
-        for (Param p : m.params()) java.util.Arrays.fill(p.g, (float) g2);
-        opt.step(lr, 1);
+        Gradients grads = new Gradients(m.params());
+        for (Param p : m.params()) java.util.Arrays.fill(grads.of(p), (float) g1);
+        opt.step(grads, lr, 1);
+        for (Param p : m.params()) java.util.Arrays.fill(grads.of(p), (float) g2);
+        opt.step(grads, lr, 1);
         double m1 = 0.1 * g1, v1 = 0.01 * g1 * g1;
         double m2 = 0.9 * m1 + 0.1 * g2, v2 = 0.99 * v1 + 0.01 * g2 * g2;
         double u1 = (m1 / 0.1) / (Math.sqrt(v1 / 0.01) + 1e-8);

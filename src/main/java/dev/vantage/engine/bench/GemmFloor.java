@@ -2,15 +2,22 @@ package dev.vantage.engine.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vantage.engine.GemmEvent;
 import dev.vantage.engine.MatMul;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,20 +30,49 @@ public final class GemmFloor {
 
     private GemmFloor() {}
 
-    /** The products {@code step} issues, grouped by shape and layout: {m, n, k, ta, tb, count}. */
+    /**
+     * The products {@code step} issues, grouped by shape and layout and sorted: {m, n, k, ta, tb, count}. Recorded
+     * as {@link GemmEvent}s by a Flight Recorder recording that lasts just this call, so the kernel
+     * itself counts nothing.
+     */
     public static List<Map<String, Integer>> record(Runnable step) {
-        ConcurrentLinkedQueue<int[]> q = new ConcurrentLinkedQueue<>();
-        MatMul.trace = q;
+        // Sorted by shape: events of different threads arrive in no fixed order.
+        Map<List<Integer>, Integer> counts = new TreeMap<>(GemmFloor::compareShapes);
+        Path file = null;
         try {
-            step.run();
+            file = Files.createTempFile("vantage-gemm-", ".jfr");
+            try (Recording r = new Recording()) {
+                r.enable(GemmEvent.NAME).withoutStackTrace();
+                r.start();
+                step.run();
+                r.stop();
+                r.dump(file);
+            }
+            for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+                if (!e.getEventType().getName().equals(GemmEvent.NAME)) continue;
+                counts.merge(List.of(e.getInt("m"), e.getInt("n"), e.getInt("k"),
+                        e.getBoolean("aTransposed") ? 1 : 0, e.getBoolean("bTransposed") ? 1 : 0), 1, Integer::sum);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the matrix products: " + e.getMessage(), e);
         } finally {
-            MatMul.trace = null;
+            if (file != null) file.toFile().delete();
         }
-        Map<List<Integer>, Integer> counts = new LinkedHashMap<>();
-        for (int[] s : q) counts.merge(List.of(s[0], s[1], s[2], s[3], s[4]), 1, Integer::sum);
         List<Map<String, Integer>> groups = new ArrayList<>();
-        counts.forEach((s, c) -> groups.add(Map.of("m", s.get(0), "n", s.get(1), "k", s.get(2), "ta", s.get(3), "tb", s.get(4), "count", c)));
+        counts.forEach((sh, c) -> groups.add(Map.of("m", sh.get(0), "n", sh.get(1), "k", sh.get(2), "ta", sh.get(3), "tb", sh.get(4), "count", c)));
         return groups;
+    }
+
+    private static int compareShapes(List<Integer> a, List<Integer> b) {
+        for (int i = 0; i < a.size(); i++) if (!a.get(i).equals(b.get(i))) return Integer.compare(a.get(i), b.get(i));
+        return 0;
+    }
+
+    /** Floating-point operations of recorded products: 2 m n k each. */
+    public static long flops(List<Map<String, Integer>> groups) {
+        long f = 0;
+        for (Map<String, Integer> g : groups) f += 2L * g.get("m") * g.get("n") * g.get("k") * g.get("count");
+        return f;
     }
 
     /** Our own GEMM over the same products, timed the same way (best of reps passes after one warm-up): milliseconds. */
