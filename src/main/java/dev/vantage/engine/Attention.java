@@ -7,33 +7,96 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Scaled dot-product attention over packed sequences with grouped-query heads.
  *
- * <p>Tokens of all rows sit back to back (no padding): row b's queries are rows
- * [qStart[b], qStart[b]+qLen[b]) of q, its keys/values rows [kStart[b], kStart[b]+kLen[b]) of k and v.
- * Padding therefore never enters a softmax. Head h reads kv head h / (H / Hkv). The probabilities are
- * kept (one qLen x kLen block per row and head) for backward. The heads sharing a KV head are stacked
- * into one [group * qLen, hd] block, so each (row, KV head) runs as three GEMMs on the shared kernel.
- * Work is split over (row, KV head), so key/value gradients accumulate without races.
+ * <p>A call is described by three small records, built once per call (never per head or token):
+ * {@link Heads} (how many heads of what width), {@link Rows} (which keys each query sees) and
+ * {@link Tensors} (the buffers); backward adds {@link Grads}, decoding uses {@link Decode}.
+ * Tokens of all rows sit back to back (no padding), so padding never enters a softmax. Head h reads
+ * kv head h / (H / Hkv). The probabilities are kept (one qLen x kLen block per row and head) for
+ * backward. The heads sharing a KV head are stacked into one [group * qLen, hd] block, so each
+ * (row, KV head) runs as three GEMMs on the shared kernel. Work is split over (row, KV head), so
+ * key/value gradients accumulate without races.
  */
 public final class Attention {
     private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
 
     private Attention() {}
 
-    /** Offsets of each row's probability blocks in the P buffer; the last entry is the total size. */
-    public static int[] probOffsets(int[] qLen, int[] kLen, int heads) {
-        int[] off = new int[qLen.length + 1];
-        for (int b = 0; b < qLen.length; b++) off[b + 1] = off[b] + heads * qLen[b] * kLen[b];
-        return off;
+    /**
+     * Grouped-query heads: {@code heads} query heads of {@code headDim} floats share {@code kvHeads}
+     * key/value heads, {@code group} query heads per KV head. A row of q or out is
+     * {@code heads * headDim} floats wide, a row of k or v {@code kvHeads * headDim}.
+     */
+    public record Heads(int heads, int kvHeads, int headDim) {
+        public Heads {
+            if (heads <= 0 || kvHeads <= 0 || headDim <= 0 || heads % kvHeads != 0)
+                throw new IllegalArgumentException("heads " + heads + ", kv heads " + kvHeads + ", head dim " + headDim);
+        }
+        public int group() { return heads / kvHeads; }
+        public int qWidth() { return heads * headDim; }
+        public int kvWidth() { return kvHeads * headDim; }
+        /** 1/sqrt(headDim), the scores' scale. */
+        float scale() { return (float) (1.0 / Math.sqrt(headDim)); }
     }
 
-    public static void forward(float[] q, float[] k, float[] v, float[] out, float[] p, int[] pOff,
-                               int[] qStart, int[] qLen, int[] kStart, int[] kLen,
-                               int heads, int kvHeads, int hd, boolean causal) {
-        int rows = qLen.length, group = heads / kvHeads, qw = heads * hd, kw = kvHeads * hd;
-        float scale = (float) (1.0 / Math.sqrt(hd));
+    /**
+     * Which keys each query sees, for packed rows: row b's queries are rows [qStart[b], qStart[b]+qLen[b])
+     * of q, its keys and values rows [kStart[b], kStart[b]+kLen[b]) of k and v. Causal: query i of a
+     * row sees its row's keys 0..i only (self-attention, so kLen = qLen); otherwise all of them.
+     */
+    public record Rows(int[] qStart, int[] qLen, int[] kStart, int[] kLen, boolean causal) {
+        public Rows {
+            int n = qLen.length;
+            if (qStart.length != n || kStart.length != n || kLen.length != n)
+                throw new IllegalArgumentException("qStart, qLen, kStart, kLen must have one entry per row");
+            if (causal && !java.util.Arrays.equals(qLen, kLen))
+                throw new IllegalArgumentException("causal attention needs as many keys as queries in every row");
+        }
+
+        /** Self-attention: each row's keys are its own queries; causal in a decoder, bidirectional in an encoder. */
+        public static Rows self(int[] start, int[] len, boolean causal) { return new Rows(start, len, start, len, causal); }
+
+        /** Cross-attention: row b's queries see all kLen[b] keys of its own row of k and v. */
+        public static Rows cross(int[] qStart, int[] qLen, int[] kStart, int[] kLen) { return new Rows(qStart, qLen, kStart, kLen, false); }
+
+        public int count() { return qLen.length; }
+
+        /** [rows + 1] offsets of each row's probability blocks ([heads, qLen, kLen] per row) in P; the last is P's size. */
+        public int[] probOffsets(Heads h) {
+            int[] off = new int[qLen.length + 1];
+            for (int b = 0; b < qLen.length; b++) off[b + 1] = off[b] + h.heads() * qLen[b] * kLen[b];
+            return off;
+        }
+    }
+
+    /**
+     * The buffers of one forward, kept for its backward. For nq query and nk key tokens:
+     * q [nq, H*hd], k and v [nk, Hkv*hd], out [nq, H*hd] (overwritten); p the softmax probabilities,
+     * for row b and head h a [qLen_b, kLen_b] block at pOff[b] + h*qLen_b*kLen_b; pOff [rows + 1]
+     * from {@link Rows#probOffsets}.
+     */
+    public record Tensors(float[] q, float[] k, float[] v, float[] out, float[] p, int[] pOff) {}
+
+    /** Backward's buffers: dout [nq, H*hd] in; dq, dk, dv shaped as q, k, v, accumulated into (callers zero them first). */
+    public record Grads(float[] dout, float[] dq, float[] dk, float[] dv) {}
+
+    /**
+     * The query side of decoding n tokens: q and out [n, H*hd], row t being token t's query and output;
+     * scores [>= keys] the scratch of one head's scores. Build once per call and reuse it for every
+     * token and layer.
+     */
+    public record Decode(Heads heads, float[] q, float[] out, float[] scores) {}
+
+    /** out = softmax(q k^T / sqrt(hd)) v per row and head, keeping the probabilities in t.p. */
+    public static void forward(Heads hs, Rows rows, Tensors t) {
+        float[] q = t.q(), k = t.k(), v = t.v(), out = t.out(), p = t.p();
+        int[] pOff = t.pOff(), qStart = rows.qStart(), qLen = rows.qLen(), kStart = rows.kStart(), kLen = rows.kLen();
+        boolean causal = rows.causal();
+        int kvHeads = hs.kvHeads(), hd = hs.headDim();
+        int n = rows.count(), group = hs.group(), qw = hs.qWidth(), kw = hs.kvWidth();
+        float scale = hs.scale();
         int maxQ = max(qLen);
-        Parallel.forRange(rows * kvHeads, (s, e) -> {
-            float[] qg = new float[group * maxQ * hd], og = new float[group * maxQ * hd];
+        Parallel.forRange(n * kvHeads, (s, e) -> {
+            float[] qg = new float[group * maxQ * hd], og = new float[group * maxQ * hd];   // [group * nq, hd] per task
             for (int task = s; task < e; task++) {
                 int b = task / kvHeads, kh = task % kvHeads, nq = qLen[b], nk = kLen[b], h0 = kh * group;
                 int ko = kStart[b] * kw + kh * hd, pb = pOff[b] + h0 * nq * nk, m = group * nq;
@@ -47,19 +110,19 @@ public final class Attention {
     }
 
     /**
-     * Attention of one query row against nk keys and values (decoding): for each head h,
-     * out[h] = softmax(q[h] K[kvh]^T / sqrt(hd)) V[kvh] with kvh = h / (heads / kvHeads).
-     * q [heads*hd] at qOff; k, v [nk, kvHeads*hd] from offset 0; out [heads*hd] at outOff (overwritten);
-     * scores [>= nk] is the caller's scratch. Single-threaded and allocation-free, so any number of
-     * threads may run it on their own buffers; the softmax is the one {@link #forward} uses.
+     * Attention of query row t of io.q against nk keys and values (decoding): for each head h,
+     * out[t, h] = softmax(q[t, h] K[kvh]^T / sqrt(hd)) V[kvh] with kvh = h / group; k, v [>= nk, Hkv*hd]
+     * from row 0; row t of io.out is overwritten. Single-threaded and allocation-free, so any number
+     * of threads may run it on their own buffers; the softmax is the one {@link #forward} uses.
      */
-    public static void singleQuery(float[] q, int qOff, float[] k, float[] v, int nk, float[] out, int outOff,
-                                   int heads, int kvHeads, int hd, float[] scores) {
-        int group = heads / kvHeads, kw = kvHeads * hd;
-        float scale = (float) (1.0 / Math.sqrt(hd));
+    public static void singleQuery(Decode io, int t, float[] k, float[] v, int nk) {
+        Heads hs = io.heads();
+        float[] q = io.q(), out = io.out(), scores = io.scores();
+        int heads = hs.heads(), hd = hs.headDim(), group = hs.group(), kw = hs.kvWidth(), row = t * hs.qWidth();
+        float scale = hs.scale();
         for (int h = 0; h < heads; h++) {
-            int ko = (h / group) * hd, qo = qOff + h * hd, oo = outOff + h * hd;
-            for (int j = 0; j < nk; j++) scores[j] = MatMul.dot(q, qo, k, j * kw + ko, hd);
+            int ko = (h / group) * hd, oo = row + h * hd;     // head h's slice, the same in q and out
+            for (int j = 0; j < nk; j++) scores[j] = MatMul.dot(q, oo, k, j * kw + ko, hd);
             softmaxRow(scores, 0, nk, nk, scale);
             java.util.Arrays.fill(out, oo, oo + hd, 0f);
             for (int j = 0; j < nk; j++) MatMul.axpy(scores[j], v, j * kw + ko, out, oo, hd);
@@ -109,15 +172,16 @@ public final class Attention {
         for (j = lim; j < n; j++) p[o + j] = 0f;
     }
 
-    /** Accumulates dq, dk, dv (callers zero them first) from dout. */
-    public static void backward(float[] dout, float[] q, float[] k, float[] v, float[] p, int[] pOff,
-                                float[] dq, float[] dk, float[] dv,
-                                int[] qStart, int[] qLen, int[] kStart, int[] kLen,
-                                int heads, int kvHeads, int hd, boolean causal) {
-        int rows = qLen.length, group = heads / kvHeads, qw = heads * hd, kw = kvHeads * hd;
-        float scale = (float) (1.0 / Math.sqrt(hd));
+    /** Accumulates dq, dk, dv (callers zero them first) from dout, reading the forward's t (out unused). */
+    public static void backward(Heads hs, Rows rows, Tensors t, Grads g) {
+        float[] dout = g.dout(), q = t.q(), k = t.k(), v = t.v(), p = t.p(), dq = g.dq(), dk = g.dk(), dv = g.dv();
+        int[] pOff = t.pOff(), qStart = rows.qStart(), qLen = rows.qLen(), kStart = rows.kStart(), kLen = rows.kLen();
+        boolean causal = rows.causal();
+        int kvHeads = hs.kvHeads(), hd = hs.headDim();
+        int n = rows.count(), group = hs.group(), qw = hs.qWidth(), kw = hs.kvWidth();
+        float scale = hs.scale();
         int maxQ = max(qLen), maxK = max(kLen);
-        Parallel.forRange(rows * kvHeads, (s, e) -> {
+        Parallel.forRange(n * kvHeads, (s, e) -> {
             float[] qg = new float[group * maxQ * hd], dog = new float[group * maxQ * hd], dqg = new float[group * maxQ * hd];
             float[] ds = new float[group * maxQ * maxK];
             for (int task = s; task < e; task++) {

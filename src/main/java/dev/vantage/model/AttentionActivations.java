@@ -1,5 +1,7 @@
 package dev.vantage.model;
 
+import dev.vantage.engine.Attention;
+
 /**
  * What one attention block's training forward keeps for its backward. Owned by a {@link TrainingState};
  * the buffers grow to the largest batch seen and are reused, so a step allocates nothing once warm.
@@ -11,8 +13,9 @@ final class AttentionActivations {
     float[] q;        // [nq, H*hd] queries (RoPE applied in self-attention)
     float[] k, v;     // [nk, Hkv*hd] keys (RoPE applied in self-attention) and values
     float[] att;      // [nq, H*hd] attention output, o_proj's input
-    float[] p;        // softmax probabilities, per row r and head h a [qLen_r, kLen_r] block at pOff
-    int[] pOff;       // [rows + 1] start of each row's probabilities in p
+    float[] p;        // softmax probabilities, per row r and head h a [qLen_r, kLen_r] block (offsets in attention.pOff)
     Rows queries, keys;   // the packed rows of the last forward (keys == queries in self-attention)
+    Attention.Rows rows;          // the same rows as the kernel reads them (which keys each query sees)
+    Attention.Tensors attention;  // the kernel's view of q, k, v, att, p and p's [rows + 1] offsets, for backward
     float[] memory;   // cross-attention: the encoded schema M [nk, d], k_proj's and v_proj's input (not a copy)
 }

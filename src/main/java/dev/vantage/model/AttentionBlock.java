@@ -14,12 +14,14 @@ import java.util.function.Function;
  */
 final class AttentionBlock {
     final Param norm, wq, wk, wv, wo;
+    final Attention.Heads heads;      // the model's, one record for every call
     private final ModelConfig cfg;
     private final Rope rope;          // null for cross-attention
     private final boolean causal;
 
-    private AttentionBlock(ModelConfig cfg, ModelLayout.Attention t, Function<ModelLayout.Tensor, Param> param, Rope rope, boolean causal) {
+    private AttentionBlock(ModelConfig cfg, ModelLayout.Attention t, Function<ModelLayout.Tensor, Param> param, Attention.Heads heads, Rope rope, boolean causal) {
         this.cfg = cfg;
+        this.heads = heads;
         this.rope = rope;
         this.causal = causal;
         norm = param.apply(t.norm());
@@ -30,13 +32,13 @@ final class AttentionBlock {
     }
 
     /** Self-attention with RoPE: causal in the decoder, bidirectional in the schema encoder. */
-    static AttentionBlock selfAttention(ModelConfig cfg, ModelLayout.Attention t, Function<ModelLayout.Tensor, Param> param, Rope rope, boolean causal) {
-        return new AttentionBlock(cfg, t, param, rope, causal);
+    static AttentionBlock selfAttention(ModelConfig cfg, ModelLayout.Attention t, Function<ModelLayout.Tensor, Param> param, Attention.Heads heads, Rope rope, boolean causal) {
+        return new AttentionBlock(cfg, t, param, heads, rope, causal);
     }
 
     /** Cross-attention from decoder tokens to the encoded schema. */
-    static AttentionBlock crossAttention(ModelConfig cfg, ModelLayout.Attention t, Function<ModelLayout.Tensor, Param> param) {
-        return new AttentionBlock(cfg, t, param, null, false);
+    static AttentionBlock crossAttention(ModelConfig cfg, ModelLayout.Attention t, Function<ModelLayout.Tensor, Param> param, Attention.Heads heads) {
+        return new AttentionBlock(cfg, t, param, heads, null, false);
     }
 
     private boolean cross() { return rope == null; }
@@ -60,8 +62,8 @@ final class AttentionBlock {
     void backwardCross(float[] dh, float[] dMemory, AttentionActivations a, Gradients g, BackwardScratch s) { backward(dh, dMemory, a, g, s); }
 
     private void forward(float[] h, Rows queries, float[] memory, Rows keys, AttentionActivations a) {
-        int d = cfg.hiddenSize(), H = cfg.numAttentionHeads(), Hkv = cfg.numKeyValueHeads(), hd = cfg.headDim();
-        int qd = H * hd, kvd = cfg.kvDim(), nq = queries.tokens(), nk = keys.tokens();
+        int d = cfg.hiddenSize(), H = heads.heads(), Hkv = heads.kvHeads();
+        int qd = heads.qWidth(), kvd = heads.kvWidth(), nq = queries.tokens(), nk = keys.tokens();
         a.queries = queries;
         a.keys = keys;
         a.memory = memory;
@@ -77,17 +79,20 @@ final class AttentionBlock {
             rope.apply(a.q, queries.pos(), nq, H, 1);
             rope.apply(a.k, queries.pos(), nq, Hkv, 1);
         }
-        a.pOff = Attention.probOffsets(queries.len(), keys.len(), H);
-        a.p = Buffers.grow(a.p, a.pOff[queries.len().length]);
+        a.rows = cross() ? Attention.Rows.cross(queries.start(), queries.len(), keys.start(), keys.len())
+                         : Attention.Rows.self(queries.start(), queries.len(), causal);
+        int[] pOff = a.rows.probOffsets(heads);
+        a.p = Buffers.grow(a.p, pOff[a.rows.count()]);
         a.att = Buffers.grow(a.att, nq * qd);
-        Attention.forward(a.q, a.k, a.v, a.att, a.p, a.pOff, queries.start(), queries.len(), keys.start(), keys.len(), H, Hkv, hd, causal);
+        a.attention = new Attention.Tensors(a.q, a.k, a.v, a.att, a.p, pOff);
+        Attention.forward(heads, a.rows, a.attention);
         wo.linear(a.att, 0, h, 0, nq, d, qd, true);
     }
 
     private void backward(float[] dh, float[] dMemory, AttentionActivations a, Gradients g, BackwardScratch s) {
-        int d = cfg.hiddenSize(), H = cfg.numAttentionHeads(), Hkv = cfg.numKeyValueHeads(), hd = cfg.headDim();
+        int d = cfg.hiddenSize(), H = heads.heads(), Hkv = heads.kvHeads();
         Rows queries = a.queries, keys = a.keys;
-        int qd = H * hd, kvd = cfg.kvDim(), nq = queries.tokens(), nk = keys.tokens();
+        int qd = heads.qWidth(), kvd = heads.kvWidth(), nq = queries.tokens(), nk = keys.tokens();
         float[] xn = a.norm.out;
         s.dAtt = Buffers.grow(s.dAtt, nq * qd);
         MatMul.xW(dh, 0, wo.w, 0, s.dAtt, 0, nq, d, qd, false);
@@ -95,7 +100,7 @@ final class AttentionBlock {
         s.dq = Buffers.zeroed(s.dq, nq * qd);
         s.dk = Buffers.zeroed(s.dk, nk * kvd);
         s.dv = Buffers.zeroed(s.dv, nk * kvd);
-        Attention.backward(s.dAtt, a.q, a.k, a.v, a.p, a.pOff, s.dq, s.dk, s.dv, queries.start(), queries.len(), keys.start(), keys.len(), H, Hkv, hd, causal);
+        Attention.backward(heads, a.rows, a.attention, new Attention.Grads(s.dAtt, s.dq, s.dk, s.dv));
         if (!cross()) {
             rope.apply(s.dq, queries.pos(), nq, H, -1);
             rope.apply(s.dk, queries.pos(), nq, Hkv, -1);

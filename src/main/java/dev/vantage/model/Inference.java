@@ -26,8 +26,8 @@ final class Inference {
     static SchemaMemory encode(VantageModel m, int[] ids) {
         ModelConfig c = m.cfg;
         if (!c.hasSchemaEncoder()) throw new IllegalStateException("this model has no schema encoder (cross_attention_interval = 0): the schema goes into the prompt");
-        int S = ids.length, d = c.hiddenSize(), H = c.numAttentionHeads(), Hkv = c.numKeyValueHeads(), hd = c.headDim();
-        int qd = H * hd, kvd = c.kvDim(), fs = c.schemaIntermediateSize(), L = c.numHiddenLayers();
+        int S = ids.length, d = c.hiddenSize(), H = c.numAttentionHeads(), Hkv = c.numKeyValueHeads();
+        int qd = m.heads.qWidth(), kvd = c.kvDim(), fs = c.schemaIntermediateSize(), L = c.numHiddenLayers();
         float eps = (float) c.rmsNormEps();
         if (S == 0) throw new IllegalArgumentException("this model has a schema encoder: schema_ids must not be empty");
         if (S > c.maxPositionEmbeddings()) throw new IllegalArgumentException("schema of " + S + " tokens exceeds max_position_embeddings " + c.maxPositionEmbeddings());
@@ -35,10 +35,12 @@ final class Inference {
         float[] x = new float[S * d], xn = new float[S * d], rstd = new float[S];
         float[] q = new float[S * qd], kk = new float[S * kvd], vv = new float[S * kvd], att = new float[S * qd];
         float[] g = new float[S * fs], u = new float[S * fs], a = new float[S * fs];
-        int[] pos = new int[S], start = {0}, len = {S};
+        int[] pos = new int[S];
         for (int t = 0; t < S; t++) pos[t] = t;
-        int[] pOff = Attention.probOffsets(len, len, H);
+        Attention.Rows rows = Attention.Rows.self(new int[]{0}, new int[]{S}, false);   // one row, bidirectional
+        int[] pOff = rows.probOffsets(m.heads);
         float[] p = new float[pOff[1]];
+        Attention.Tensors at = new Attention.Tensors(q, kk, vv, att, p, pOff);
         m.embed.gatherRows(ids, x, S, d);
         for (int j = 0; j < m.encAttn.length; j++) {
             AttentionBlock b = m.encAttn[j];
@@ -48,7 +50,7 @@ final class Inference {
             b.wv.linear(xn, 0, vv, 0, S, kvd, d, false);
             m.rope.apply(q, pos, S, H, 1);
             m.rope.apply(kk, pos, S, Hkv, 1);
-            Attention.forward(q, kk, vv, att, p, pOff, start, len, start, len, H, Hkv, hd, false);
+            Attention.forward(m.heads, rows, at);
             b.wo.linear(att, 0, x, 0, S, d, qd, true);
             DenseFfnBlock f = m.encFfn[j];
             RmsNorm.forward(x, f.norm.w, xn, rstd, S, d, eps);
@@ -105,8 +107,8 @@ final class Inference {
     private static void run(DecodeState[] states, int n, DecodeScratch w) {
         VantageModel m = states[0].model;
         ModelConfig c = m.cfg;
-        int d = c.hiddenSize(), H = c.numAttentionHeads(), Hkv = c.numKeyValueHeads(), hd = c.headDim();
-        int qd = H * hd, kvd = c.kvDim(), L = c.numHiddenLayers(), V = c.vocabSize();
+        int d = c.hiddenSize(), H = c.numAttentionHeads(), Hkv = c.numKeyValueHeads();
+        int qd = m.heads.qWidth(), kvd = c.kvDim(), L = c.numHiddenLayers(), V = c.vocabSize();
         float eps = (float) c.rmsNormEps();
         if (c.hasSchemaEncoder())
             for (DecodeState s : states) if (s.memory == null) throw new IllegalStateException("this model reads a schema memory: create the state with encodeSchema");
@@ -117,8 +119,11 @@ final class Inference {
         boolean fromStart = block && w.pos[0] == 0;
         SchemaMemory mem0 = states[0].memory;
         int[] qStart = {0}, qLen = {n}, sLen = {mem0 == null ? 0 : mem0.length};
-        int[] pSelf = fromStart ? Attention.probOffsets(qLen, qLen, H) : null, pCross = block ? Attention.probOffsets(qLen, sLen, H) : null;
+        Attention.Rows self = fromStart ? Attention.Rows.self(qStart, qLen, true) : null;
+        Attention.Rows cross = block ? Attention.Rows.cross(qStart, qLen, qStart, sLen) : null;
+        int[] pSelf = fromStart ? self.probOffsets(m.heads) : null, pCross = block ? cross.probOffsets(m.heads) : null;
         float[] p = block ? new float[Math.max(fromStart ? pSelf[1] : 0, pCross[1])] : null;
+        Attention.Decode tokens = new Attention.Decode(m.heads, w.q, w.att, w.scores);   // token t's query and output: row t of q, att
         for (int l = 0; l < L; l++) {
             AttentionBlock a = m.decAttn[l];
             RmsNorm.forward(w.h, a.norm.w, w.xn, w.rstd, n, d, eps);
@@ -133,11 +138,11 @@ final class Inference {
                 System.arraycopy(w.v, t * kvd, s.v[l], w.pos[t] * kvd, kvd);
             }
             if (fromStart)
-                Attention.forward(w.q, states[0].k[l], states[0].v[l], w.att, p, pSelf, qStart, qLen, qStart, qLen, H, Hkv, hd, true);
+                Attention.forward(m.heads, self, new Attention.Tensors(w.q, states[0].k[l], states[0].v[l], w.att, p, pSelf));
             else
                 for (int t = 0; t < n; t++) {
                     DecodeState s = states[w.owner[t]];
-                    Attention.singleQuery(w.q, t * qd, s.k[l], s.v[l], w.pos[t] + 1, w.att, t * qd, H, Hkv, hd, w.scores);
+                    Attention.singleQuery(tokens, t, s.k[l], s.v[l], w.pos[t] + 1);
                 }
             linear(a.wo, w.att, 0, w.h, 0, n, d, qd, true);
             AttentionBlock x = m.crossAttn[l];
@@ -145,11 +150,11 @@ final class Inference {
                 RmsNorm.forward(w.h, x.norm.w, w.xn, w.rstd, n, d, eps);
                 linear(x.wq, w.xn, 0, w.q, 0, n, qd, d, false);
                 if (block)
-                    Attention.forward(w.q, mem0.k[l], mem0.v[l], w.att, p, pCross, qStart, qLen, qStart, sLen, H, Hkv, hd, false);
+                    Attention.forward(m.heads, cross, new Attention.Tensors(w.q, mem0.k[l], mem0.v[l], w.att, p, pCross));
                 else
                     for (int t = 0; t < n; t++) {
                         SchemaMemory mem = states[w.owner[t]].memory;
-                        Attention.singleQuery(w.q, t * qd, mem.k[l], mem.v[l], mem.length, w.att, t * qd, H, Hkv, hd, w.scores);
+                        Attention.singleQuery(tokens, t, mem.k[l], mem.v[l], mem.length);
                     }
                 linear(x.wo, w.att, 0, w.h, 0, n, d, qd, true);
             }

@@ -1,5 +1,6 @@
 package dev.vantage.model;
 
+import dev.vantage.engine.Attention;
 import dev.vantage.engine.Rope;
 
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ public final class VantageModel {
     final DenseFfnBlock[] encFfn;
     final MoeBlock[] moe;
     final Rope rope;
+    final Attention.Heads heads;         // H query heads of hd over Hkv KV heads, shared by every attention block
     private final List<Param> params;
 
     /** A model with every weight zero (fill it with {@link #initRandom}). */
@@ -45,12 +47,13 @@ public final class VantageModel {
         params = List.copyOf(ps);
         Function<ModelLayout.Tensor, Param> param = byTensor::get;
         rope = new Rope(cfg.headDim(), cfg.maxPositionEmbeddings(), cfg.ropeTheta());
+        heads = new Attention.Heads(cfg.numAttentionHeads(), cfg.numKeyValueHeads(), cfg.headDim());
         embed = param.apply(layout.embedding);
         int ls = layout.encoder.size();
         encAttn = new AttentionBlock[ls];
         encFfn = new DenseFfnBlock[ls];
         for (int j = 0; j < ls; j++) {
-            encAttn[j] = AttentionBlock.selfAttention(cfg, layout.encoder.get(j).attention(), param, rope, false);
+            encAttn[j] = AttentionBlock.selfAttention(cfg, layout.encoder.get(j).attention(), param, heads, rope, false);
             encFfn[j] = new DenseFfnBlock(cfg, layout.encoder.get(j).ffn(), param);
         }
         encNorm = layout.encoderNorm == null ? null : param.apply(layout.encoderNorm);
@@ -60,8 +63,8 @@ public final class VantageModel {
         moe = new MoeBlock[L];
         for (int l = 0; l < L; l++) {
             ModelLayout.DecoderLayer t = layout.decoder.get(l);
-            decAttn[l] = AttentionBlock.selfAttention(cfg, t.selfAttention(), param, rope, true);
-            if (t.crossAttention() != null) crossAttn[l] = AttentionBlock.crossAttention(cfg, t.crossAttention(), param);
+            decAttn[l] = AttentionBlock.selfAttention(cfg, t.selfAttention(), param, heads, rope, true);
+            if (t.crossAttention() != null) crossAttn[l] = AttentionBlock.crossAttention(cfg, t.crossAttention(), param, heads);
             moe[l] = new MoeBlock(cfg, t.moe(), param);
         }
         norm = param.apply(layout.finalNorm);

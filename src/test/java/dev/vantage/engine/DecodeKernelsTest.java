@@ -46,15 +46,16 @@ class DecodeKernelsTest {
 
     @Test void singleQueryAttentionMatchesNaive() {
         int H = 8, Hkv = 2, hd = 32, nk = 37, group = H / Hkv;
-        float[] q = MatMulTest.rand(4 + H * hd, 4), k = MatMulTest.rand(nk * Hkv * hd, 5), v = MatMulTest.rand(nk * Hkv * hd, 6);
-        float[] out = new float[2 + H * hd], scores = new float[nk];
-        Attention.singleQuery(q, 4, k, v, nk, out, 2, H, Hkv, hd, scores);
+        // Query row 1 of q and out (row 0 stays untouched), so the row offset is exercised.
+        float[] q = MatMulTest.rand(2 * H * hd, 4), k = MatMulTest.rand(nk * Hkv * hd, 5), v = MatMulTest.rand(nk * Hkv * hd, 6);
+        float[] out = new float[2 * H * hd], scores = new float[nk];
+        Attention.singleQuery(new Attention.Decode(new Attention.Heads(H, Hkv, hd), q, out, scores), 1, k, v, nk);
         for (int h = 0; h < H; h++) {
             int kh = h / group;
             double[] s = new double[nk];
             double max = Double.NEGATIVE_INFINITY, sum = 0;
             for (int j = 0; j < nk; j++) {
-                for (int i = 0; i < hd; i++) s[j] += (double) q[4 + h * hd + i] * k[j * Hkv * hd + kh * hd + i];
+                for (int i = 0; i < hd; i++) s[j] += (double) q[H * hd + h * hd + i] * k[j * Hkv * hd + kh * hd + i];
                 s[j] /= Math.sqrt(hd);
                 max = Math.max(max, s[j]);
             }
@@ -62,9 +63,10 @@ class DecodeKernelsTest {
             for (int i = 0; i < hd; i++) {
                 double o = 0;
                 for (int j = 0; j < nk; j++) o += s[j] / sum * v[j * Hkv * hd + kh * hd + i];
-                assertEquals(o, out[2 + h * hd + i], 1e-5, "head " + h + " element " + i);
+                assertEquals(o, out[H * hd + h * hd + i], 1e-5, "head " + h + " element " + i);
             }
         }
+        for (int i = 0; i < H * hd; i++) assertEquals(0f, out[i], "row 0 written");
     }
 
     @Test void logSumExpMatchesDouble() {

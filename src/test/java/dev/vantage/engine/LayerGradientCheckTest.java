@@ -81,16 +81,19 @@ class LayerGradientCheckTest {
         int nq = 8, nk = causal ? 8 : 10;
         float[] q = rand(nq * heads * hd, 9, 1), k = rand(nk * kvHeads * hd, 10, 1), v = rand(nk * kvHeads * hd, 11, 1);
         float[] r = rand(nq * heads * hd, 12, 1);
-        int[] pOff = Attention.probOffsets(qLen, kLen, heads);
+        Attention.Heads hs = new Attention.Heads(heads, kvHeads, hd);
+        Attention.Rows rows = causal ? Attention.Rows.self(qStart, qLen, true) : Attention.Rows.cross(qStart, qLen, kStart, kLen);
+        int[] pOff = rows.probOffsets(hs);
         Function<float[], Double> f = z -> {
             float[] o = new float[nq * heads * hd];
-            Attention.forward(q, k, v, o, new float[pOff[2]], pOff, qStart, qLen, kStart, kLen, heads, kvHeads, hd, causal);
+            Attention.forward(hs, rows, new Attention.Tensors(q, k, v, o, new float[pOff[2]], pOff));
             return dotR(o, r);
         };
         float[] o = new float[nq * heads * hd], p = new float[pOff[2]];
-        Attention.forward(q, k, v, o, p, pOff, qStart, qLen, kStart, kLen, heads, kvHeads, hd, causal);
+        Attention.Tensors t = new Attention.Tensors(q, k, v, o, p, pOff);
+        Attention.forward(hs, rows, t);
         float[] dq = new float[q.length], dk = new float[k.length], dv = new float[v.length];
-        Attention.backward(r, q, k, v, p, pOff, dq, dk, dv, qStart, qLen, kStart, kLen, heads, kvHeads, hd, causal);
+        Attention.backward(hs, rows, t, new Attention.Grads(r, dq, dk, dv));
         check(what + " dq", q, dq, f);
         check(what + " dk", k, dk, f);
         check(what + " dv", v, dv, f);
