@@ -162,13 +162,23 @@ public final class Generator {
             return scaled;
         }
 
+        /**
+         * Greedy decoding. Under a constraint, a run that never ends (the token limit, or no allowed
+         * token left) returns the complete query it passed with the best score including {@code <eos>}
+         * there, if any: a looping tail ({@code AND a = 1 AND b = 1 ...}) is dropped rather than the
+         * whole answer lost.
+         */
         Candidate greedy(DecodeState s, int maxNew) {
             IntList toks = new IntList();
             ConstraintState cs = start;
             double lp = 0;
+            Candidate complete = null;     // the best complete prefix so far, ended there
             for (int i = 0; i < maxNew; i++) {
-                List<Choice> c = top(s.logits(), cs, 1);
-                if (c.isEmpty()) return new Candidate(toks.toArray(), lp, lp, false);
+                float[] logits = s.logits();
+                Candidate ended = toks.n > 0 && cs.canEnd() ? endedHere(toks.toArray(), lp, cs, logits, 0) : null;
+                if (ended != null && (complete == null || ended.score() > complete.score())) complete = ended;
+                List<Choice> c = top(logits, cs, 1);
+                if (c.isEmpty()) return complete != null ? complete : new Candidate(toks.toArray(), lp, lp, false);
                 Choice ch = c.getFirst();
                 lp += ch.logProb;
                 if (ch.token == EOS) return new Candidate(toks.toArray(), lp, lp, true);
@@ -176,7 +186,17 @@ public final class Generator {
                 cs = ch.next;
                 if (i + 1 < maxNew) { s.step(ch.token); steps++; tokens++; }
             }
-            return new Candidate(toks.toArray(), lp, lp, false);
+            return complete != null ? complete : new Candidate(toks.toArray(), lp, lp, false);
+        }
+
+        /**
+         * The prefix ended by {@code <eos>} here, when the constraint says it is a complete query (null
+         * otherwise, and always without a constraint, where every prefix "is complete").
+         */
+        Candidate endedHere(int[] tokens, double logProb, ConstraintState cs, float[] logits, double penalty) {
+            if (start == Unconstrained.STATE || tokens.length == 0 || !cs.canEnd()) return null;
+            double lp = logProb + logits[EOS] - logSumExp(logits);
+            return new Candidate(tokens, lp / Math.pow(tokens.length + 1, penalty), lp, true);
         }
 
         List<Candidate> sample(DecodeState root, int maxNew, GenerationConfig cfg) {
@@ -248,11 +268,15 @@ public final class Generator {
             List<Candidate> finished = new ArrayList<>();
             Comparator<Candidate> byScore = Comparator.comparingDouble(Candidate::score).reversed();
             List<DecodeState> spare = new ArrayList<>();
+            Candidate complete = null;     // as in greedy: the best complete prefix of any beam, ended there
             for (int i = 0; i < maxNew; i++) {
                 List<Expansion> ex = new ArrayList<>();
                 for (int b = 0; b < live.size(); b++) {
                     Beam bm = live.get(b);
-                    List<Choice> cs = top(bm.state.logits(), bm.cs, 2 * width);
+                    float[] logits = bm.state.logits();
+                    Candidate ended = endedHere(bm.tokens, bm.logProb, bm.cs, logits, penalty);
+                    if (ended != null && (complete == null || ended.score() > complete.score())) complete = ended;
+                    List<Choice> cs = top(logits, bm.cs, 2 * width);
                     for (int r = 0; r < cs.size(); r++) ex.add(new Expansion(b, r, cs.get(r), bm.logProb + cs.get(r).logProb));
                 }
                 ex.sort(Comparator.comparingDouble((Expansion e) -> -e.logProb).thenComparingInt(e -> e.beam).thenComparingInt(e -> e.rank));
@@ -314,6 +338,7 @@ public final class Generator {
                     tokens += states.length;
                 }
             }
+            if (finished.isEmpty() && complete != null) finished.add(complete);
             if (finished.size() < nBest)
                 for (Beam b : live) finished.add(new Candidate(b.tokens, b.logProb / Math.pow(Math.max(1, b.tokens.length), penalty), b.logProb, false));
             // a finished query ranks above any unfinished one: an unfinished one is never an answer

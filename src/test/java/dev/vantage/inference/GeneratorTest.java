@@ -5,6 +5,7 @@ import dev.vantage.model.ModelConfig;
 import dev.vantage.model.VantageModel;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -99,7 +100,11 @@ class GeneratorTest {
             GenerationResult r = g.generate(cross > 0 ? SCHEMA : null, PREFIX, GenerationConfig.beam(4, 1.0, 4, 9), c);
             List<Candidate> cs = r.candidates();
             assertEquals(4, cs.size());
-            for (int i = 1; i < cs.size(); i++) assertTrue(cs.get(i - 1).score() >= cs.get(i).score(), "n-best not sorted");
+            // finished ones first (an unfinished one is never an answer), each group by score
+            for (int i = 1; i < cs.size(); i++) {
+                Candidate a = cs.get(i - 1), b = cs.get(i);
+                assertTrue(a.finished() && !b.finished() || a.finished() == b.finished() && a.score() >= b.score(), "n-best not sorted");
+            }
             java.util.Set<String> seen = new java.util.HashSet<>();
             for (Candidate k : cs) {
                 assertTrue(seen.add(java.util.Arrays.toString(k.tokens())), "duplicate candidate");
@@ -150,6 +155,37 @@ class GeneratorTest {
         assertFalse(dead.finished());
         Candidate deadBeam = g.generate(SCHEMA, PREFIX, GenerationConfig.beam(3, 0, 2, 5), none).best();
         assertFalse(deadBeam.finished());
+    }
+
+    /** Allows t60 and t61, never {@code <eos>} on its own; complete (may end) after the lengths given. */
+    record CompleteAt(java.util.Set<Integer> lengths) implements TokenConstraint {
+        public ConstraintState initial() { return new St(0); }
+        final class St implements ConstraintState {
+            final int len;
+            St(int len) { this.len = len; }
+            public ConstraintState advance(String t) { return t.equals("t60") || t.equals("t61") ? new St(len + 1) : null; }
+            public boolean canEnd() { return lengths.contains(len); }
+        }
+    }
+
+    @Test void decodingThatNeverEndsReturnsTheBestCompletePrefix() {
+        Generator g = new Generator(model(2), texts());
+        // where no prefix is complete, the path runs to the token limit
+        Candidate endless = g.generate(SCHEMA, PREFIX, GenerationConfig.greedy(8), new CompleteAt(java.util.Set.of())).best();
+        assertFalse(endless.finished());
+        assertEquals(8, endless.tokens().length);
+        CompleteAt c = new CompleteAt(java.util.Set.of(2, 3));
+        for (GenerationConfig cfg : List.of(GenerationConfig.greedy(8), GenerationConfig.beam(1, 0, 1, 8))) {
+            Candidate r = g.generate(SCHEMA, PREFIX, cfg, c).best();
+            assertTrue(r.finished(), "a complete prefix was passed");
+            assertTrue(c.lengths().contains(r.tokens().length), "ends where the constraint allowed it: " + r.tokens().length);
+            assertArrayEquals(Arrays.copyOf(endless.tokens(), r.tokens().length), r.tokens(), "a prefix of the greedy path");
+            assertTrue(r.score() < 0 && r.score() == r.logProb());
+        }
+        // its score is the path's log-probability up to there plus that of <eos> there: the better of the two
+        Candidate two = g.generate(SCHEMA, PREFIX, GenerationConfig.greedy(8), new CompleteAt(java.util.Set.of(2))).best();
+        Candidate three = g.generate(SCHEMA, PREFIX, GenerationConfig.greedy(8), new CompleteAt(java.util.Set.of(3))).best();
+        assertEquals(Math.max(two.score(), three.score()), g.generate(SCHEMA, PREFIX, GenerationConfig.greedy(8), c).best().score());
     }
 
     /** Allows t20..t25; every t23 raises the link potential by one. */

@@ -55,9 +55,20 @@ public final class SqlConstraint implements TokenConstraint {
      * @param oneComparison at most one comparison (=, &lt;, LIKE, IN, IS, BETWEEN, ...) per condition:
      *                      no {@code a = b = c}, no {@code x IS NOT NULL IS NOT NULL}
      * @param tables        tables (and subqueries) bound in one FROM clause
+     * @param conditions    conditions (joined by AND or OR) in one WHERE, HAVING or ON clause or pair of parentheses
+     * @param plainExpressions expressions only as Spider's gold writes them: the functions COUNT, SUM,
+     *                      AVG, MIN and MAX over a column (or {@code *}); literals only on the right of a
+     *                      comparison and in IN lists; comparisons only in conditions, and every
+     *                      condition has one; parentheses only around subqueries; no arithmetic, NOT
+     *                      before an operand, EXISTS or NULL operand
      */
-    public record StructureLimits(int tableUses, int depth, int maxAlias, boolean oneComparison, int tables) {
-        public static final StructureLimits NONE = new StructureLimits(0, 0, 0, false, 0);
+    public record StructureLimits(int tableUses, int depth, int maxAlias, boolean oneComparison, int tables,
+                                  int conditions, boolean plainExpressions) {
+        public static final StructureLimits NONE = new StructureLimits(0, 0, 0, false, 0, 0, false);
+
+        public StructureLimits withPlainExpressions(boolean on) {
+            return new StructureLimits(tableUses, depth, maxAlias, oneComparison, tables, conditions, on);
+        }
     }
 
     private final SqlGrammar grammar;

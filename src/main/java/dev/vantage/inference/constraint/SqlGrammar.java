@@ -29,7 +29,7 @@ final class SqlGrammar {
     // Clause levels: a clause may only follow one of a lower level.
     static final int L_FROM = 0, L_WHERE = 1, L_GROUP = 2, L_HAVING = 3, L_ORDER = 4, L_LIMIT = 5;
     // Expression contexts.
-    static final int C_ITEM = 0, C_COND = 1, C_GROUP = 2, C_ORDER = 3, C_PAREN = 4, C_FUNC = 5, C_INLIST = 6;
+    static final int C_ITEM = 0, C_COND = 1, C_GROUP = 2, C_ORDER = 3, C_PAREN = 4, C_FUNC = 5, C_INLIST = 6, C_ON = 7;
     // Expression phases.
     static final int E_OPERAND = 0, E_IDENT = 1, E_QUAL = 2, E_AFTER = 3, E_NOT = 4, E_IN = 5, E_IS = 6,
             E_PAREN_START = 7, E_INLIST_START = 8, E_EXPECT_RP = 9, E_EXISTS = 10;
@@ -41,6 +41,9 @@ final class SqlGrammar {
             "date", "time", "datetime", "julianday", "typeof", "iif", "printf", "hex", "random");
     private static final NameSet SCALAR_FUNCTIONS = new NameSet(SCALARS);
     private static final NameSet FUNCTIONS = new NameSet(union(SCALARS, AGGREGATES));
+    /** The functions of {@link SqlConstraint.StructureLimits#plainExpressions}: Spider's aggregates. */
+    private static final NameSet PLAIN_FUNCTIONS = new NameSet(Set.of("count", "sum", "avg", "min", "max"));
+    private static final NameSet NO_FUNCTIONS = new NameSet(Set.of());
 
     private static Set<String> union(Set<String> a, Set<String> b) {
         java.util.HashSet<String> u = new java.util.HashSet<>(a);
@@ -103,23 +106,34 @@ final class SqlGrammar {
      * {@code noAgg} where aggregates are misused (WHERE, ON, GROUP BY, inside an aggregate);
      * {@code compared} once the current condition has its comparison (=, LIKE, IN, IS, BETWEEN, ...).
      */
-    record E(int ctx, int phase, String word, boolean quoted, boolean between, int flags, boolean noAgg, boolean compared) {
+    record E(int ctx, int phase, String word, boolean quoted, boolean between, int flags, boolean noAgg, boolean compared,
+             int conditions) {
+        /** The first condition of a list (or an expression that is none). */
+        E(int ctx, int phase, String word, boolean quoted, boolean between, int flags, boolean noAgg, boolean compared) {
+            this(ctx, phase, word, quoted, between, flags, noAgg, compared, 1);
+        }
+
         E phase(int p) {
-            return new E(ctx, p, word, quoted, between, flags, noAgg, compared);
+            return new E(ctx, p, word, quoted, between, flags, noAgg, compared, conditions);
         }
 
         E phase(int p, int f) {
-            return new E(ctx, p, word, quoted, between, f, noAgg, compared);
+            return new E(ctx, p, word, quoted, between, f, noAgg, compared, conditions);
         }
 
         /** The next phase of a condition that now has its comparison. */
         E compare(int p) {
-            return new E(ctx, p, word, quoted, between, flags, noAgg, true);
+            return new E(ctx, p, word, quoted, between, flags, noAgg, true, conditions);
         }
 
         /** A new operand of a function or IN list (after a comma): no comparison yet. */
         E nextArgument() {
-            return new E(ctx, E_OPERAND, word, quoted, between, 0, noAgg, false);
+            return new E(ctx, E_OPERAND, word, quoted, between, 0, noAgg, false, conditions);
+        }
+
+        /** The next condition of the list, after AND or OR ({@code compared} when the AND was a BETWEEN's). */
+        E nextCondition(boolean compared) {
+            return new E(ctx, E_OPERAND, null, false, false, 0, noAgg, compared, compared ? conditions : conditions + 1);
         }
     }
 
@@ -134,11 +148,13 @@ final class SqlGrammar {
     private final SchemaNames schema;
     private final boolean strictAliases;
     private final SqlConstraint.StructureLimits limits;
+    private final boolean plain;
 
     SqlGrammar(SchemaNames schema, boolean strictAliases, SqlConstraint.StructureLimits limits) {
         this.schema = schema;
         this.strictAliases = strictAliases;
         this.limits = limits;
+        this.plain = limits.plainExpressions();
     }
 
     PState initial() {
@@ -271,7 +287,7 @@ final class SqlGrammar {
                 if (t.is(Tok.AS)) return t.prefix ? accepted() : push(below, q.phase(Q_TABLE_ALIAS));
                 if (t.isName()) {
                     if (t.prefix) {
-                        if (aliasPrefixOk(t.w)) return accepted();
+                        if (aliasCompletes(r, q, t.w)) return accepted();
                         // else it may still be a keyword: fall through to the default binding
                     } else {
                         if (!aliasOk(t.w)) return null;
@@ -285,23 +301,25 @@ final class SqlGrammar {
             }
             case Q_TABLE_ALIAS -> {
                 if (!t.isName()) return null;
-                if (t.prefix) return aliasPrefixOk(t.w) ? accepted() : null;
+                if (t.prefix) return aliasCompletes(r, q, t.w) ? accepted() : null;
                 if (!aliasOk(t.w)) return null;
                 Q b = bind(r, q, t.w);
                 return b == null ? null : push(below, b);
             }
             case Q_AFTER_BOUND -> {
+                if (q.joinOn && t.is(Tok.ON)) {
+                    if (t.prefix) return accepted();
+                    return push(push(below, withJoin(q, Q_AFTER_BOUND, false)), new E(C_ON, E_OPERAND, null, false, false, 0, true, false));
+                }
+                if (plain && q.joinOn) return null;   // plain: every JOIN has its ON
                 boolean room = mayJoin(q);
                 if (room && t.is(Tok.JOIN)) return t.prefix ? accepted() : push(below, withJoin(q, Q_TABLE, true));
-                if (room && (t.is(Tok.INNER) || t.is(Tok.CROSS) || t.is(Tok.LEFT))) {
+                // plain: JOIN only (Spider's gold has no comma, INNER, CROSS or LEFT joins)
+                if (!plain && room && (t.is(Tok.INNER) || t.is(Tok.CROSS) || t.is(Tok.LEFT))) {
                     if (t.prefix) return accepted();
                     return push(below, q.phase(Q_JOIN_MOD));
                 }
-                if (room && t.type == Tok.COMMA) return push(below, withJoin(q, Q_TABLE, false));
-                if (q.joinOn && t.is(Tok.ON)) {
-                    if (t.prefix) return accepted();
-                    return push(push(below, withJoin(q, Q_AFTER_BOUND, false)), new E(C_COND, E_OPERAND, null, false, false, 0, true, false));
-                }
+                if (!plain && room && t.type == Tok.COMMA) return push(below, withJoin(q, Q_TABLE, false));
                 return clause(r, q, below, t);
             }
             case Q_JOIN_MOD -> {
@@ -367,6 +385,15 @@ final class SqlGrammar {
         return !limits.oneComparison() || !e.compared;
     }
 
+    /** Whether a list of conditions (WHERE, HAVING, ON, parentheses) may take one more. */
+    private boolean mayAddCondition(E e) {
+        int max = plain && e.ctx == C_ON ? ON_CONDITIONS : limits.conditions();
+        return max <= 0 || e.conditions < max;
+    }
+
+    /** Plain: conditions of one ON clause (Spider's gold joins on at most two pairs of columns). */
+    private static final int ON_CONDITIONS = 2;
+
     /** Whether q's FROM clause may take one more table. */
     private boolean mayJoin(Q q) {
         if (limits.tables() <= 0) return true;
@@ -402,14 +429,35 @@ final class SqlGrammar {
         return new Q(q.id, q.sub, phase, q.binds, q.open, q.fromDone, level, q.cur, q.joinOn, q.outAliases, q.w);
     }
 
-    /** Binds {@code q.cur} under {@code name}; checks the pending qualified references to that name. */
-    private Q bind(Run r, Q q, String name) {
-        if (q.binds != null && q.binds.find(name) != null) return null;
+    /**
+     * Whether an alias starting with p can bind {@code q.cur}. With aliases T1 to T{maxAlias} each is
+     * tried, so a prefix none of them completes (T2 already bound, or lacking a column the select
+     * list asked of T2) is refused at once rather than left as a dead end.
+     */
+    private boolean aliasCompletes(Run r, Q q, String p) {
+        if (!aliasPrefixOk(p)) return false;
+        if (!strictAliases || limits.maxAlias() <= 0) return true;
+        for (int n = 1; n <= limits.maxAlias(); n++) {
+            String a = "t" + n;
+            if (a.startsWith(p) && bindable(r, q, a)) return true;
+        }
+        return false;
+    }
+
+    /** Whether name is free in q's FROM clause and has every column the pending references ask of it. */
+    private static boolean bindable(Run r, Q q, String name) {
+        if (q.binds != null && q.binds.find(name) != null) return false;
         if (!name.isEmpty()) {
             for (Pend p = r.pending; p != null; p = p.next) {
-                if (p.qid == q.id && name.equals(p.qual) && !hasColumn(q.cur, p.col)) return null;
+                if (p.qid == q.id && name.equals(p.qual) && !hasColumn(q.cur, p.col)) return false;
             }
         }
+        return true;
+    }
+
+    /** Binds {@code q.cur} under {@code name}; checks the pending qualified references to that name. */
+    private Q bind(Run r, Q q, String name) {
+        if (!bindable(r, q, name)) return null;
         return new Q(q.id, q.sub, Q_AFTER_BOUND, new Bind(name, q.cur, q.binds), q.open, q.fromDone, q.level, null,
                 q.joinOn, q.outAliases, q.w);
     }
@@ -593,6 +641,19 @@ final class SqlGrammar {
         return false;
     }
 
+    /** Whether the innermost query has bound the name (or, as a prefix, one starting with it) other than {@code not}. */
+    private static boolean boundHere(Stack s, String name, String not, boolean prefix) {
+        for (Stack x = s; x != null; x = x.tail) {
+            if (!(x.head instanceof Q q)) continue;
+            for (Bind b = q.binds; b != null; b = b.next) {
+                if (b.name.equals(not)) continue;
+                if (prefix ? b.name.startsWith(name) : b.name.equals(name)) return true;
+            }
+            return false;
+        }
+        return false;
+    }
+
     private boolean qualifierPlausible(String qual) {
         return strictAliases ? aliasOk(qual) || schema.tables.containsKey(qual) : !Tok.isReserved(qual);
     }
@@ -654,6 +715,34 @@ final class SqlGrammar {
         return true;
     }
 
+    // ---------------------------------------------------------------- plain expressions
+
+    /** The functions an operand of e may call. */
+    private NameSet functions(E e) {
+        if (plain) return e.noAgg ? NO_FUNCTIONS : PLAIN_FUNCTIONS;
+        return e.noAgg ? SCALAR_FUNCTIONS : FUNCTIONS;
+    }
+
+    /** Plain: a literal (or a sign) only as the right side of a WHERE or HAVING comparison or in an IN list. */
+    private static boolean literalPlace(E e) {
+        return (e.ctx == C_COND && e.compared) || e.ctx == C_INLIST;
+    }
+
+    /** Plain: comparisons only in conditions (WHERE, HAVING, ON), not in select items or ORDER BY. */
+    private boolean comparisonPlace(E e) {
+        return !plain || e.ctx == C_COND || e.ctx == C_ON;
+    }
+
+    /** Plain: LIKE, IN, IS, BETWEEN and NOT only in WHERE and HAVING: ON compares columns. */
+    private boolean wordComparisonPlace(E e) {
+        return !plain || e.ctx == C_COND;
+    }
+
+    /** Plain: a condition ends (AND, OR, its clause's end) only once it has its comparison. */
+    private boolean conditionComplete(E e) {
+        return !plain || (e.ctx != C_COND && e.ctx != C_ON) || e.compared;
+    }
+
     // ---------------------------------------------------------------- expression frames
 
     /** s is the stack with e on top. */
@@ -663,36 +752,42 @@ final class SqlGrammar {
             case E_OPERAND -> {
                 switch (t.type) {
                     case Tok.NUM, Tok.STR -> {
-                        return push(below, e.phase(E_AFTER, 0));
+                        return !plain || literalPlace(e) ? push(below, e.phase(E_AFTER, 0)) : null;
                     }
                     case Tok.PLUS, Tok.MINUS -> {
-                        return push(below, e.phase(E_OPERAND, 0));
+                        return !plain || literalPlace(e) ? push(below, e.phase(E_OPERAND, 0)) : null;
                     }
                     case Tok.LP -> {
+                        if (plain && !(e.ctx == C_COND && e.compared)) return null;   // only a subquery on the right
                         return push(push(below, e.phase(E_AFTER, 0)), new E(C_PAREN, E_PAREN_START, null, false, false, 0, e.noAgg, false));
                     }
                     case Tok.STAR -> {
                         return (e.flags & F_STAR) != 0 ? push(below, e.phase(E_AFTER, 0)) : null;
                     }
                     case Tok.WORD -> {
-                        if (t.is(Tok.NOT)) {
+                        if (!plain && t.is(Tok.NOT)) {
                             if (t.prefix) return accepted();
                             return push(below, e.phase(E_OPERAND, 0));
                         }
-                        if (t.is(Tok.NULL)) return t.prefix ? accepted() : push(below, e.phase(E_AFTER, 0));
-                        if (t.is(Tok.EXISTS)) return t.prefix ? accepted() : push(below, e.phase(E_EXISTS, 0));
+                        if (!plain && t.is(Tok.NULL)) return t.prefix ? accepted() : push(below, e.phase(E_AFTER, 0));
+                        if (!plain && t.is(Tok.EXISTS)) return t.prefix ? accepted() : push(below, e.phase(E_EXISTS, 0));
                         if ((e.flags & F_DISTINCT) != 0 && t.is(Tok.DISTINCT)) {
                             return t.prefix ? accepted() : push(below, e.phase(E_OPERAND, 0));
                         }
                         if (!t.isName()) return null;
+                        if (plain && e.ctx == C_ON) {   // ON compares columns of two tables joined so far: T1.a = T2.b
+                            String other = e.compared ? e.word : null;
+                            if (t.prefix) return boundHere(s, t.w, other, true) ? accepted() : null;
+                            return boundHere(s, t.w, other, false) ? push(below, new E(e.ctx, E_IDENT, t.w, t.quoted, e.between, 0, e.noAgg, e.compared, e.conditions)) : null;
+                        }
                         if (t.prefix) {
-                            if (!t.quoted && (e.noAgg ? SCALAR_FUNCTIONS : FUNCTIONS).anyStartsWith(t.w)) return accepted();
+                            if (!t.quoted && functions(e).anyStartsWith(t.w)) return accepted();
                             return namePrefixOk(s, t.w) ? accepted() : null;
                         }
-                        boolean plausible = (!t.quoted && (e.noAgg ? SCALAR_FUNCTIONS : FUNCTIONS).contains(t.w)) || qualifierOk(s, t.w)
+                        boolean plausible = (!t.quoted && functions(e).contains(t.w)) || qualifierOk(s, t.w)
                                 || resolve(r, s, null, t.w, false);
                         if (!plausible) return null;
-                        return push(below, new E(e.ctx, E_IDENT, t.w, t.quoted, e.between, 0, e.noAgg, e.compared));
+                        return push(below, new E(e.ctx, E_IDENT, t.w, t.quoted, e.between, 0, e.noAgg, e.compared, e.conditions));
                     }
                     default -> {
                         return null;
@@ -706,18 +801,19 @@ final class SqlGrammar {
             case E_IDENT -> {
                 if (t.type == Tok.DOT) {
                     if (!qualifierOk(s, e.word)) return null;
-                    return push(below, new E(e.ctx, E_QUAL, e.word, e.quoted, e.between, 0, e.noAgg, e.compared));
+                    return push(below, new E(e.ctx, E_QUAL, e.word, e.quoted, e.between, 0, e.noAgg, e.compared, e.conditions));
                 }
+                if (plain && e.ctx == C_ON) return null;
                 if (t.type == Tok.LP) {
-                    if (e.quoted || !FUNCTIONS.contains(e.word)) return null;
+                    if (e.quoted || !(plain ? PLAIN_FUNCTIONS : FUNCTIONS).contains(e.word)) return null;
                     boolean agg = AGGREGATES.contains(e.word);
                     if (agg && e.noAgg) return null;  // SQLite: misuse of aggregate
                     int flags = (agg ? F_DISTINCT : 0) | (e.word.equals("count") ? F_STAR : 0);
-                    return push(push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0, e.noAgg, e.compared)),
+                    return push(push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0, e.noAgg, e.compared, e.conditions)),
                             new E(C_FUNC, E_OPERAND, null, false, false, flags, e.noAgg || agg, false));
                 }
                 if (!resolve(r, s, null, e.word, true)) return null;
-                return again(r, push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0, e.noAgg, e.compared)));
+                return again(r, push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0, e.noAgg, e.compared, e.conditions)));
             }
             case E_QUAL -> {
                 if (t.type == Tok.STAR) {
@@ -726,21 +822,23 @@ final class SqlGrammar {
                     Q q = (Q) below.head;
                     Width w = q.w;
                     Q nq = q.width(new Width(w.items() - 1, w.starAll(), new Names(e.word, w.starQuals()), w.want(), -1));
-                    return push(push(below.tail, nq), new E(e.ctx, E_AFTER, null, false, e.between, F_STAR_ITEM, e.noAgg, e.compared));
+                    return push(push(below.tail, nq), new E(e.ctx, E_AFTER, null, false, e.between, F_STAR_ITEM, e.noAgg, e.compared, e.conditions));
                 }
                 if (!t.isName()) return null;
                 if (t.prefix) return qualifiedPrefixOk(s, e.word, t.w) ? accepted() : null;
                 if (!resolve(r, s, e.word, t.w, true)) return null;
-                return push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0, e.noAgg, e.compared));
+                // an ON condition keeps its left qualifier: the right side must name another table
+                String left = e.ctx == C_ON && !e.compared ? e.word : null;
+                return push(below, new E(e.ctx, E_AFTER, left, false, e.between, 0, e.noAgg, e.compared, e.conditions));
             }
             case E_AFTER -> {
                 if ((e.flags & F_STAR_ITEM) != 0) return again(r, below);  // X.* is a whole item
                 switch (t.type) {
                     case Tok.PLUS, Tok.MINUS, Tok.STAR, Tok.ARITH -> {
-                        return push(below, e.phase(E_OPERAND));
+                        return plain ? null : push(below, e.phase(E_OPERAND));
                     }
                     case Tok.CMP -> {
-                        return mayCompare(e) ? push(below, e.compare(E_OPERAND)) : null;
+                        return mayCompare(e) && comparisonPlace(e) ? push(below, e.compare(E_OPERAND)) : null;
                     }
                     case Tok.COMMA -> {
                         if (e.ctx == C_FUNC || e.ctx == C_INLIST) return push(below, e.nextArgument());
@@ -749,17 +847,17 @@ final class SqlGrammar {
                         if (e.ctx == C_PAREN || e.ctx == C_FUNC || e.ctx == C_INLIST) return e.between ? null : below;
                     }
                     case Tok.WORD -> {
-                        if (t.is(Tok.AND)) {
+                        if (t.is(Tok.AND) && (e.between || (conditionComplete(e) && mayAddCondition(e)))) {
                             if (t.prefix) return accepted();
                             // the AND of a BETWEEN completes its comparison; any other starts a new condition
-                            return push(below, new E(e.ctx, E_OPERAND, null, false, false, 0, e.noAgg, e.between));
+                            return push(below, e.nextCondition(e.between));
                         }
                         if (!e.between) {
-                            if (t.is(Tok.OR)) return t.prefix ? accepted() : push(below, new E(e.ctx, E_OPERAND, null, false, false, 0, e.noAgg, false));
+                            if (t.is(Tok.OR) && conditionComplete(e) && mayAddCondition(e)) return t.prefix ? accepted() : push(below, e.nextCondition(false));
                             // the other words here are comparisons (NOT only starts NOT IN / LIKE / GLOB / BETWEEN);
                             // a partial word refused as one may still be a keyword that ends the expression (I.. of INTERSECT)
                             boolean compares = t.is(Tok.LIKE) || t.is(Tok.GLOB) || t.is(Tok.NOT) || t.is(Tok.IN) || t.is(Tok.IS) || t.is(Tok.BETWEEN);
-                            if (compares && !mayCompare(e)) {
+                            if (compares && !(mayCompare(e) && wordComparisonPlace(e))) {
                                 if (!t.prefix) return null;
                             } else {
                                 if (t.is(Tok.LIKE) || t.is(Tok.GLOB)) return t.prefix ? accepted() : push(below, e.compare(E_OPERAND));
@@ -768,7 +866,7 @@ final class SqlGrammar {
                                 if (t.is(Tok.IS)) return t.prefix ? accepted() : push(below, e.compare(E_IS));
                                 if (t.is(Tok.BETWEEN)) {
                                     if (t.prefix) return accepted();
-                                    return push(below, new E(e.ctx, E_OPERAND, null, false, true, 0, e.noAgg, true));
+                                    return push(below, new E(e.ctx, E_OPERAND, null, false, true, 0, e.noAgg, true, e.conditions));
                                 }
                             }
                         }
@@ -776,14 +874,14 @@ final class SqlGrammar {
                     default -> { }
                 }
                 if (e.between || e.ctx == C_PAREN || e.ctx == C_FUNC || e.ctx == C_INLIST) return null;
-                return again(r, below);
+                return conditionComplete(e) ? again(r, below) : null;
             }
             case E_NOT -> {
                 if (t.is(Tok.IN)) return t.prefix ? accepted() : push(below, e.phase(E_IN));
                 if (t.is(Tok.LIKE) || t.is(Tok.GLOB)) return t.prefix ? accepted() : push(below, e.phase(E_OPERAND));
                 if (t.is(Tok.BETWEEN)) {
                     if (t.prefix) return accepted();
-                    return push(below, new E(e.ctx, E_OPERAND, null, false, true, 0, e.noAgg, true));
+                    return push(below, new E(e.ctx, E_OPERAND, null, false, true, 0, e.noAgg, true, e.conditions));
                 }
                 return null;
             }
@@ -803,6 +901,7 @@ final class SqlGrammar {
                     Width w = (e.flags & F_EXISTS) != 0 ? Width.ANY : Width.ONE;
                     return again(r, push(push(below, e.phase(E_EXPECT_RP)), newSub(id, w)));
                 }
+                if (plain && e.phase == E_PAREN_START) return null;
                 return again(r, push(below, e.phase(E_OPERAND)));
             }
             case E_EXPECT_RP -> {

@@ -30,8 +30,15 @@ class QuestionConstraintTest {
         return QuestionConstraint.of(CONCERT, question, List.of(dbValues), new QuestionConstraint.Rules(true, false));
     }
 
-    private static TokenConstraint structure() {
+    /** The structure rules as decoding uses them. */
+    private static TokenConstraint plain() {
         return QuestionConstraint.of(CONCERT, "", List.of(), new QuestionConstraint.Rules(false, true));
+    }
+
+    /** The structure limits without plain expressions, so each limit can be tested on any SQL. */
+    private static TokenConstraint structure() {
+        SqlConstraint.Options o = SqlConstraint.Options.NORMALIZED.withLimits(QuestionConstraint.LIMITS.withPlainExpressions(false));
+        return new DistinctConditions(new CanonicalSpelling(new SqlConstraint(CONCERT, o), CONCERT));
     }
 
     private static void assertComplete(TokenConstraint c, String sql) {
@@ -135,7 +142,8 @@ class QuestionConstraintTest {
     @Test
     void oneComparisonPerCondition() {
         TokenConstraint c = structure();
-        assertComplete(c, "SELECT Name FROM singer WHERE Age + 1 > 2 AND Name LIKE 'a%' OR Age BETWEEN 1 AND 2 AND Country IS NOT NULL "
+        assertComplete(c, "SELECT Name FROM singer WHERE Age + 1 > 2 AND Name LIKE 'a%' OR Age BETWEEN 1 AND 2");
+        assertComplete(c, "SELECT Name FROM singer WHERE Country IS NOT NULL "
                 + "AND Singer_ID NOT IN (SELECT Singer_ID FROM singer_in_concert WHERE concert_ID = 1)");
         assertComplete(c, "SELECT Name FROM singer WHERE (Age > 1) = (Age < 9) AND Age IN (1, 2)");
         String where = "SELECT Name FROM singer WHERE Age = Singer_ID ";
@@ -192,6 +200,54 @@ class QuestionConstraintTest {
                 + "GROUP BY Country HAVING COUNT(*) > 1");
         // string content is text, not keywords
         assertComplete(c, "SELECT Name FROM singer WHERE Name = 'rock and roll' AND Country = 'and'");
+    }
+
+    @Test
+    void plainExpressionsAsSpiderWritesThem() {
+        TokenConstraint c = plain();
+        assertComplete(c, "SELECT Name, COUNT(DISTINCT Country), MAX(Age) FROM singer WHERE Age > -1 AND Country IN ('a', 'b') "
+                + "OR Name LIKE '%a%' GROUP BY Name HAVING COUNT(*) >= 2 ORDER BY AVG(Age) DESC LIMIT 3");
+        assertComplete(c, "SELECT Name FROM singer WHERE Age > (SELECT AVG(Age) FROM singer) AND Age BETWEEN 1 AND 2 "
+                + "AND Singer_ID NOT IN (SELECT Singer_ID FROM singer_in_concert)");
+        assertComplete(c, "SELECT T2.Name FROM singer_in_concert AS T1 JOIN singer AS T2 ON T1.Singer_ID = T2.Singer_ID "
+                + "JOIN concert AS T3 ON T1.concert_ID = T3.concert_ID OR T1.concert_ID = T3.Stadium_ID");
+        for (String bad : List.of(
+                "SELECT ABS(Age) FROM singer",                       // functions: COUNT, SUM, AVG, MIN, MAX only
+                "SELECT Age + 1 FROM singer",                        // no arithmetic
+                "SELECT 1 FROM singer",                              // literals only on the right of a comparison
+                "SELECT Name FROM singer WHERE 1",
+                "SELECT Name FROM singer WHERE 1 = Age",
+                "SELECT Name FROM singer WHERE Age AND",             // every condition compares
+                "SELECT Name FROM singer WHERE NOT Age > 1",
+                "SELECT Name FROM singer WHERE EXISTS",
+                "SELECT Name FROM singer WHERE (Age > 1)",           // parentheses only around subqueries
+                "SELECT Age > 1 FROM singer",                        // comparisons only in conditions
+                "SELECT Name FROM singer ORDER BY 1",
+                "SELECT Name FROM singer, concert",                  // JOIN only
+                "SELECT Name FROM singer AS T1 LEFT",
+                "SELECT T1.Name FROM singer AS T1 JOIN concert AS T2 WHERE",         // every JOIN has its ON
+                "SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T1.Singer_ID = 1",  // ON compares columns
+                "SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON Singer_ID",        // qualified ones
+                "SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T1.Singer_ID = T1",  // of two tables
+                "SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T1.Singer_ID = T3",  // joined so far
+                "SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T1.Singer_ID = T2.Singer_ID "
+                        + "AND T1.Singer_ID = T2.Singer_ID AND")) {  // at most two conditions in ON
+            assertNull(c.initial().advance(bad), bad);
+        }
+        assertNotNull(c.initial().advance("SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T2"), "a prefix of T2 is a qualifier");
+    }
+
+    @Test
+    void atMostThreeConditionsPerList() {
+        TokenConstraint c = plain();
+        String three = "SELECT Name FROM singer WHERE Age > 1 AND Age < 9 OR Country = 'a'";
+        assertComplete(c, three);
+        assertNull(c.initial().advance(three + " AND"));
+        assertNull(c.initial().advance(three + " OR "));   // " OR" may still be ORDER
+        // the AND of a BETWEEN is no connective; a subquery has a list of its own
+        assertComplete(c, "SELECT Name FROM singer WHERE Age > 1 AND Age < 9 AND Age BETWEEN 1 AND 2");
+        assertComplete(c, "SELECT Name FROM singer WHERE Age > 1 AND Age < 9 AND Singer_ID IN "
+                + "(SELECT Singer_ID FROM singer WHERE Age > 1 AND Age < 9 AND Country = 'b')");
     }
 
     @Test
