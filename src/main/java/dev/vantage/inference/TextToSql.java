@@ -11,7 +11,7 @@ import dev.vantage.data.sql.SqlParseException;
 import dev.vantage.data.tokenizer.BpeTokenizer;
 import dev.vantage.data.tokenizer.TokenizerJson;
 import dev.vantage.inference.constraint.QuestionConstraint;
-import dev.vantage.inference.constraint.TableLinks;
+import dev.vantage.inference.constraint.LinkScores;
 import dev.vantage.model.Checkpoint;
 
 import java.io.IOException;
@@ -79,7 +79,7 @@ public final class TextToSql {
     public Answer answer(Request r) {
         Prompt prompt = prompts.encode(r.question(), r.schema(), r.values());
         GenerationConfig gc = r.generation();
-        TableLinks links = gc.linkWeight() > 0 ? TableLinks.of(r.schema(), prompt.links()) : TableLinks.NONE;
+        LinkScores links = gc.linkWeight() > 0 ? LinkScores.of(r.schema(), prompt.links()) : LinkScores.NONE;
         TokenConstraint constraint = r.constrained() ? QuestionConstraint.of(r.schema(), r.question(), linkedValues(r),
                 new QuestionConstraint.Rules(gc.valueConstraint(), gc.structureLimits()), links) : TokenConstraint.NONE;
         GenerationResult g = generator.generate(prompt.schemaIds(), prompt.decoderPrefix(), r.generation(), constraint);

@@ -41,6 +41,8 @@ public final class LiteralValues {
     private final int[] wordStarts;
     /** Whole string values besides question spans, in lower case, sorted for prefix look-ups. */
     private final NavigableSet<String> values = new TreeSet<>();
+    /** The database values as the database spells them, for {@link #linkedValuePrefix}; sorted for prefix look-ups. */
+    private final NavigableSet<String> linked = new TreeSet<>();
     /** Allowed numbers as written in a query, sorted for prefix look-ups. */
     private final NavigableSet<String> numbers = new TreeSet<>();
 
@@ -51,7 +53,7 @@ public final class LiteralValues {
     public LiteralValues(String question, Collection<String> dbValues) {
         this.question = lower(question);
         this.wordStarts = wordStarts(this.question);
-        for (String v : dbValues) if (!v.isEmpty()) values.add(lower(v));
+        for (String v : dbValues) if (!v.isEmpty()) { values.add(lower(v)); linked.add(v); }
         values.addAll(FLAGS);
         numbers.add("0");
         numbers.add("1");
@@ -88,6 +90,25 @@ public final class LiteralValues {
         if (afterLike && c.startsWith("%")) c = c.substring(1);
         if (afterLike && c.endsWith("%")) c = c.substring(0, c.length() - 1);
         return bodyOk(c);
+    }
+
+    /** Whether database values were given (the question links to some). */
+    public boolean hasLinkedValues() {
+        return !linked.isEmpty();
+    }
+
+    /** Whether some database value, spelled exactly as the database does, starts with this string content. */
+    public boolean linkedValuePrefix(String content) {
+        String next = linked.ceiling(content);
+        return next != null && next.startsWith(content);
+    }
+
+    /** Whether this string content (a LIKE pattern's % removed) is a database value, spelled exactly as the database does. */
+    public boolean linkedValue(String content, boolean afterLike) {
+        String c = content;
+        if (afterLike && c.startsWith("%")) c = c.substring(1);
+        if (afterLike && c.endsWith("%")) c = c.substring(0, c.length() - 1);
+        return linked.contains(c);
     }
 
     /** Whether a number literal typed so far (digits, point, exponent) can still become allowed. */

@@ -35,13 +35,13 @@ public final class QuestionConstraint {
      *                 linked to the question); empty without a database
      */
     public static TokenConstraint of(DatabaseSchema schema, String question, Collection<String> dbValues, Rules rules) {
-        return of(schema, question, dbValues, rules, TableLinks.NONE);
+        return of(schema, question, dbValues, rules, LinkScores.NONE);
     }
 
     /** @param links what the states' {@link dev.vantage.inference.ConstraintState#linkPotential} reports */
     public static TokenConstraint of(DatabaseSchema schema, String question, Collection<String> dbValues, Rules rules,
-                                     TableLinks links) {
-        SqlConstraint.Options options = SqlConstraint.Options.NORMALIZED.withTableLinks(links);
+                                     LinkScores links) {
+        SqlConstraint.Options options = SqlConstraint.Options.NORMALIZED.withLinkScores(links);
         if (rules.structure()) options = options.withLimits(LIMITS);
         TokenConstraint c = new CanonicalSpelling(new SqlConstraint(schema, options), schema);
         if (rules.structure()) c = new DistinctConditions(c);

@@ -29,17 +29,17 @@ public final class SqlConstraint implements TokenConstraint {
      *                      qualifier used before FROM must be such an alias or a table name; without
      *                      it any name is a valid alias
      * @param limits        how often a table may appear in one FROM clause and how deep queries may nest
-     * @param tableLinks    how strongly the question points at each table, for {@link ConstraintState#linkPotential}
+     * @param links         how strongly the question points at each table and column, for {@link ConstraintState#linkPotential}
      */
-    public record Options(boolean strictAliases, StructureLimits limits, TableLinks tableLinks) {
-        public static final Options TOLERANT = new Options(false, StructureLimits.NONE, TableLinks.NONE);
-        public static final Options NORMALIZED = new Options(true, StructureLimits.NONE, TableLinks.NONE);
+    public record Options(boolean strictAliases, StructureLimits limits, LinkScores links) {
+        public static final Options TOLERANT = new Options(false, StructureLimits.NONE, LinkScores.NONE);
+        public static final Options NORMALIZED = new Options(true, StructureLimits.NONE, LinkScores.NONE);
 
         public Options withLimits(StructureLimits l) {
-            return new Options(strictAliases, l, tableLinks);
+            return new Options(strictAliases, l, links);
         }
 
-        public Options withTableLinks(TableLinks links) {
+        public Options withLinkScores(LinkScores links) {
             return new Options(strictAliases, limits, links);
         }
     }
@@ -72,7 +72,7 @@ public final class SqlConstraint implements TokenConstraint {
     }
 
     private final SqlGrammar grammar;
-    private final TableLinks links;
+    private final LinkScores links;
     private final ConstraintState initial;
 
     public SqlConstraint(DatabaseSchema schema) {
@@ -81,8 +81,8 @@ public final class SqlConstraint implements TokenConstraint {
 
     public SqlConstraint(DatabaseSchema schema, Options options) {
         this.grammar = new SqlGrammar(new SchemaNames(schema), options.strictAliases(), options.limits());
-        this.links = options.tableLinks();
-        this.initial = new State(this, grammar.initial(), State.IDLE, null, null, (char) 0, 0);
+        this.links = options.links();
+        this.initial = new State(this, grammar.initial(), State.IDLE, null, null, (char) 0, 0, null);
     }
 
     @Override public ConstraintState initial() {
@@ -106,10 +106,12 @@ public final class SqlConstraint implements TokenConstraint {
         private final PState after;
         /** The quote character of a quoted name, the first character of an operator, or the one OP_NEEDS wants. */
         private final char aux;
-        /** Sum of the link scores of the tables bound so far (completed table names in FROM). */
+        /** Sum of the link scores of the tables bound so far and of the distinct columns used so far. */
         private final double linked;
+        /** The columns (lower case) whose score {@code linked} holds. */
+        private final SqlGrammar.Names usedColumns;
 
-        State(SqlConstraint c, PState p, byte mode, String buf, PState after, char aux, double linked) {
+        State(SqlConstraint c, PState p, byte mode, String buf, PState after, char aux, double linked, SqlGrammar.Names usedColumns) {
             this.c = c;
             this.g = c.grammar;
             this.p = p;
@@ -118,23 +120,37 @@ public final class SqlConstraint implements TokenConstraint {
             this.after = after;
             this.aux = aux;
             this.linked = linked;
+            this.usedColumns = usedColumns;
         }
 
         @Override public double linkPotential() {
-            return mode == WORD && SqlGrammar.expectsTable(p) ? linked + c.links.best(buf) : linked;
+            if (mode != WORD) return linked;
+            if (SqlGrammar.expectsTable(p)) return linked + c.links.best(buf);
+            if (SqlGrammar.expectsColumn(p)) return linked + c.links.bestColumn(buf, usedColumns);
+            return linked;
         }
 
-        /** A table name starts only where FROM, JOIN or a comma of FROM leaves the grammar: now, or once the word ends. */
+        /**
+         * A table or column name starts only where the grammar expects one (after FROM, JOIN or a comma
+         * of FROM; where an operand or the name after a qualifier's dot starts): now, or once the word
+         * ends. Inside a name the best score only falls.
+         */
         @Override public double linkRise() {
             if (c.links.isEmpty()) return 0;
-            if (mode == IDLE) return SqlGrammar.expectsTable(p) ? 1 : 0;
-            if (mode != WORD || SqlGrammar.expectsTable(p)) return 0;      // inside a table name the best only falls
+            if (mode == IDLE) return namePlace(p) ? 1 : 0;
+            if (mode == OP || mode == OP_NEEDS) return namePlace(after) ? 1 : 0;    // `=` then a column: one token may hold both
+            if (mode != WORD || namePlace(p)) return 0;
             PState ended = g.feed(p, Tok.word(buf, false, false));
-            return ended != null && SqlGrammar.expectsTable(ended) ? 1 : 0;
+            return ended != null && namePlace(ended) ? 1 : 0;
+        }
+
+        private static boolean namePlace(PState p) {
+            return SqlGrammar.expectsTable(p) || SqlGrammar.expectsColumn(p);
         }
 
         @Override public ConstraintState advance(String text) {
             double linked = this.linked;
+            SqlGrammar.Names used = this.usedColumns;
             PState p = this.p;
             byte mode = this.mode;
             PState after = this.after;
@@ -154,7 +170,15 @@ public final class SqlConstraint implements TokenConstraint {
                         }
                         String w = sb != null ? sb.toString() : buf;
                         sb = null;
-                        if (SqlGrammar.expectsTable(p)) linked += c.links.score(w);
+                        if (SqlGrammar.expectsTable(p)) {
+                            linked += c.links.score(w);
+                        } else if (SqlGrammar.expectsColumn(p) && !(used != null && used.contains(w))) {
+                            double s = c.links.column(w);
+                            if (s > 0) {
+                                linked += s;
+                                used = new SqlGrammar.Names(w, used);
+                            }
+                        }
                         p = g.feed(p, Tok.word(w, false, false));
                         if (p == null) return null;
                         mode = IDLE;
@@ -307,7 +331,7 @@ public final class SqlConstraint implements TokenConstraint {
                     && mode != STRING && mode != STRING_QUOTE && mode != OP && mode != OP_NEEDS) {
                 after = null;
             }
-            return new State(c, p, mode, buf, after, aux, linked);
+            return new State(c, p, mode, buf, after, aux, linked, used);
         }
 
         @Override public boolean canEnd() {

@@ -189,6 +189,18 @@ final class SqlGrammar {
         return p.stack != null && p.stack.head instanceof Q q && q.phase == Q_TABLE;
     }
 
+    /**
+     * Whether the next word may be a column: where an expression's operand starts (a select item, a
+     * condition, GROUP BY, ORDER BY, a function argument) or after a qualifier's dot. A qualifier or a
+     * function name may stand there too; the caller tells them apart by name.
+     */
+    static boolean expectsColumn(PState p) {
+        if (p.stack == null) return false;
+        if (p.stack.head instanceof Q q) return q.phase == Q_SELECT || q.phase == Q_ITEM;
+        E e = (E) p.stack.head;
+        return e.phase == E_OPERAND || e.phase == E_QUAL;
+    }
+
     /** Whether some word starting with {@code lowerPrefix} can follow. */
     boolean acceptsWordPrefix(PState p, String lowerPrefix, boolean quoted) {
         Run r = new Run(p);

@@ -8,6 +8,12 @@ import dev.vantage.inference.TokenConstraint;
  * and number literal is checked character by character, so a literal that cannot become an allowed
  * one is refused at its first wrong character. The inner constraint checks everything else; this one
  * only follows the text far enough to know where literals are (strings, numbers, words, quoted names).
+ *
+ * <p>It also adds to the link potential ({@link ConstraintState#linkPotential}) 1 for each string
+ * literal that is a database value linked to the question, spelled as the database spells it: 1
+ * already while the content typed so far starts such a value, 0 again if it leaves them. Spider's
+ * gold string literals are such values in 78% of dev (317 of 408), while the model, left to itself,
+ * wrote the gold literal in 3% of its answers ('Cy', 'Jet', 'T').
  */
 public final class ValueConstraint implements TokenConstraint {
     private static final byte IDLE = 0, WORD = 1, NUMBER = 2, STRING = 3, STRING_QUOTE = 4, QNAME = 5;
@@ -21,13 +27,14 @@ public final class ValueConstraint implements TokenConstraint {
     }
 
     @Override public ConstraintState initial() {
-        return new State(inner.initial(), IDLE, "", false, (char) 0);
+        return new State(inner.initial(), IDLE, "", false, (char) 0, 0);
     }
 
     /**
      * @param buf       the word (lower case), number or string content being read
      * @param afterLike the last complete token was LIKE or GLOB (in a string: the string follows one)
      * @param quote     the closing character of a quoted name
+     * @param valued    the number of complete string literals that are linked database values
      */
     private final class State implements ConstraintState {
         private final ConstraintState inner;
@@ -35,13 +42,15 @@ public final class ValueConstraint implements TokenConstraint {
         private final String buf;
         private final boolean afterLike;
         private final char quote;
+        private final int valued;
 
-        State(ConstraintState inner, byte mode, String buf, boolean afterLike, char quote) {
+        State(ConstraintState inner, byte mode, String buf, boolean afterLike, char quote, int valued) {
             this.inner = inner;
             this.mode = mode;
             this.buf = buf;
             this.afterLike = afterLike;
             this.quote = quote;
+            this.valued = valued;
         }
 
         @Override public ConstraintState advance(String text) {
@@ -49,6 +58,7 @@ public final class ValueConstraint implements TokenConstraint {
             StringBuilder buf = new StringBuilder(this.buf);
             boolean like = afterLike;
             char quote = this.quote;
+            int valued = this.valued;
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
                 switch (mode) {
@@ -82,6 +92,7 @@ public final class ValueConstraint implements TokenConstraint {
                             continue;
                         }
                         if (!values.stringOk(buf.toString(), like)) return null;
+                        if (values.linkedValue(buf.toString(), like)) valued++;
                         like = false;
                         mode = IDLE;
                     }
@@ -122,15 +133,21 @@ public final class ValueConstraint implements TokenConstraint {
             };
             if (!ok) return null;
             ConstraintState next = inner.advance(text);
-            return next == null ? null : new State(next, mode, b, like, quote);
+            return next == null ? null : new State(next, mode, b, like, quote, valued);
         }
 
         @Override public double linkPotential() {
-            return inner.linkPotential();
+            double typing = switch (mode) {
+                case STRING -> !buf.isEmpty() && values.linkedValuePrefix(buf) ? 1 : 0;
+                case STRING_QUOTE -> values.linkedValue(buf, afterLike) || values.linkedValuePrefix(buf + "'") ? 1 : 0;
+                default -> 0;
+            };
+            return inner.linkPotential() + valued + typing;
         }
 
+        /** A string literal may start (and rise by 1) within almost any token: bounded by 1 wherever values are linked. */
         @Override public double linkRise() {
-            return inner.linkRise();
+            return inner.linkRise() + (values.hasLinkedValues() ? 1 : 0);
         }
 
         @Override public boolean canEnd() {

@@ -19,14 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Table link scores from the linker, and the link potential the constraint states report. */
-class TableLinksTest {
+/** Table and column link scores from the linker, and the link potential the constraint states report. */
+class LinkScoresTest {
     private static final DatabaseSchema CONCERT =
             SchemaReaders.fromTablesJson(SpiderFixtures.MINI.resolve("tables.json")).get("concert_singer");
 
-    private static TableLinks links(String question) {
+    private static LinkScores links(String question) {
         SchemaLinks l = SchemaSerializer.links(CONCERT, SerializationOptions.defaults(), question, null);
-        return TableLinks.of(CONCERT, l);
+        return LinkScores.of(CONCERT, l);
     }
 
     private static double potential(TokenConstraint c, String sql) {
@@ -37,18 +37,18 @@ class TableLinksTest {
 
     @Test
     void scoresComeFromNameMatchesAndHalfTheBestColumn() {
-        TableLinks l = links("How many singers are there?");
+        LinkScores l = links("How many singers are there?");
         assertEquals(1.0, l.score("singer"), 1e-12, l.asMap().toString());
         assertEquals(0.0, l.score("stadium"), 1e-12, l.asMap().toString());
         // a column mention alone points at its table at half strength
-        TableLinks cap = links("What is the capacity of each venue?");
+        LinkScores cap = links("What is the capacity of each venue?");
         assertEquals(0.5, cap.score("stadium"), 1e-12, cap.asMap().toString());
         assertTrue(links("").asMap().isEmpty());
     }
 
     @Test
     void potentialCountsBoundTablesAndTheBestTableAWordMayBecome() {
-        TableLinks l = links("How many singers are there?");
+        LinkScores l = links("How many singers are there?");
         TokenConstraint c = QuestionConstraint.of(CONCERT, "How many singers are there?", List.of(), QuestionConstraint.Rules.ALL, l);
         double singerInConcert = l.score("singer_in_concert");
         assertTrue(singerInConcert < 1, l.asMap().toString());
@@ -60,7 +60,10 @@ class TableLinksTest {
         assertEquals(0, potential(c, "SELECT COUNT(*) FROM sta"), 1e-12);
         assertEquals(1, potential(c, "SELECT COUNT(*) FROM singer "), 1e-12, "bound: the score stays");
         assertEquals(1, potential(c, "SELECT COUNT(*) FROM singer AS T1 JOIN stadium AS T2"), 1e-12);
-        assertEquals(2, potential(c, "SELECT COUNT(*) FROM singer AS T1 JOIN singer AS T2 ON T1.Singer_ID = T2.Singer_ID"), 1e-12);
+        // Singer_ID half matches "singers": a column's score, once however often it is used
+        double id = l.column("singer_id");
+        assertTrue(id > 0 && id < 1, String.valueOf(id));
+        assertEquals(2 + id, potential(c, "SELECT COUNT(*) FROM singer AS T1 JOIN singer AS T2 ON T1.Singer_ID = T2.Singer_ID"), 1e-12);
         // column names and other words are never table positions
         assertEquals(0, potential(c, "SELECT Name"), 1e-12);
         assertEquals(1, potential(c, "SELECT Name FROM singer WHERE Name"), 1e-12);
@@ -70,12 +73,46 @@ class TableLinksTest {
         assertEquals(0, TokenConstraint.NONE.initial().advance("SELECT").linkPotential(), 1e-12);
     }
 
+    @Test
+    void potentialCountsEachLinkedColumnOnceWhereItIsUsed() {
+        String q = "What are the names and ages of singers from France?";
+        LinkScores l = links(q);
+        double name = l.column("name"), age = l.column("age"), singer = l.score("singer");
+        assertTrue(name > 0 && age > 0, l.toString());
+        assertEquals(0, l.column("song_release_year"), 1e-12, "a column the question does not name");
+        TokenConstraint c = QuestionConstraint.of(CONCERT, q, List.of(), QuestionConstraint.Rules.ALL, l);
+        assertEquals(name, potential(c, "SELECT Name"), 1e-12);
+        assertEquals(Math.max(name, l.column("nationality")), potential(c, "SELECT N"), 1e-12, "the best column N may become");
+        assertEquals(name + age, potential(c, "SELECT Name, Age"), 1e-12);
+        assertEquals(name + age, potential(c, "SELECT Name, Age, Name"), 1e-12, "a column counts once");
+        assertEquals(name + age + singer, potential(c, "SELECT Name, Age FROM singer WHERE Age"), 1e-12);
+        assertEquals(name + singer, potential(c, "SELECT T1.Name FROM singer AS T1"), 1e-12, "after a qualifier's dot too");
+        assertEquals(0, potential(c, "SELECT COUNT(*)"), 1e-12, "a function is no column");
+    }
+
+    @Test
+    void linkedDatabaseValuesAddOneAsTheDatabaseSpellsThem() {
+        String q = "Which singers are from france?";
+        TokenConstraint c = QuestionConstraint.of(CONCERT, q, List.of("France"), QuestionConstraint.Rules.ALL, LinkScores.NONE);
+        String where = "SELECT Name FROM singer WHERE Country = ";
+        assertEquals(0, potential(c, where + "'"), 1e-12);
+        assertEquals(1, potential(c, where + "'F"), 1e-12, "F may still become France");
+        assertEquals(1, potential(c, where + "'France'"), 1e-12);
+        assertEquals(1, potential(c, where + "'France' "), 1e-12, "the literal is complete: the score stays");
+        assertEquals(0, potential(c, where + "'france' "), 1e-12, "the question's spelling is allowed but earns nothing");
+        assertEquals(0, potential(c, where + "'from' "), 1e-12);
+        ConstraintState s = c.initial().advance(where);
+        assertEquals(1, s.linkRise(), 1e-12, "a linked value may start in any token");
+        assertEquals(0, QuestionConstraint.of(CONCERT, q, List.of(), QuestionConstraint.Rules.ALL, LinkScores.NONE)
+                .initial().advance(where).linkRise(), 1e-12, "no linked values: no rise");
+    }
+
     /** Every token of the bundled model's vocabulary, after every prefix of a few queries: no rise above linkRise. */
     @Test
     void noTokenOfTheBundledVocabularyRisesAboveLinkRise() throws java.io.IOException {
         TokenTexts vocab = TokenTexts.of(TokenizerJson.load(Path.of("models", "vantage-spider-tiny", "tokenizer.json")));
         assertTrue(vocab.wordsStartAtFront(), "GPT-2 pre-tokenization: words start at the front of tokens");
-        TableLinks l = links("Show the stadium name and the number of concerts in each stadium, and the singers");
+        LinkScores l = links("Show the stadium name and the number of concerts in each stadium, and the singers");
         TokenConstraint c = QuestionConstraint.of(CONCERT, "q", List.of(), QuestionConstraint.Rules.SCHEMA_ONLY, l);
         String[] queries = {
                 "SELECT T2.Name, COUNT(*) FROM concert AS T1 JOIN stadium AS T2 ON T1.Stadium_ID = T2.Stadium_ID GROUP BY T1.Stadium_ID",
@@ -100,7 +137,7 @@ class TableLinksTest {
 
     @Test
     void aTokenRaisesThePotentialByAtMostOne() {
-        TableLinks l = links("Show the names of singers and the stadiums of their concerts");
+        LinkScores l = links("Show the names of singers and the stadiums of their concerts");
         TokenConstraint c = QuestionConstraint.of(CONCERT, "q", List.of(), QuestionConstraint.Rules.SCHEMA_ONLY, l);
         String sql = "SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T1.Singer_ID = T2.Singer_ID "
                 + "JOIN concert AS T3 ON T2.concert_ID = T3.concert_ID JOIN stadium AS T4 ON T3.Stadium_ID = T4.Stadium_ID";
@@ -112,7 +149,8 @@ class TableLinksTest {
             assertTrue(s.linkPotential() - prev <= 1 + 1e-12, "rise above 1 at " + sql.substring(0, i + 1));
             prev = s.linkPotential();
         }
-        double want = l.score("singer") + l.score("singer_in_concert") + l.score("concert") + l.score("stadium");
-        assertEquals(want, s.advance(" ").linkPotential(), 1e-12, "the changes add up to the bound tables' scores");
+        double want = l.score("singer") + l.score("singer_in_concert") + l.score("concert") + l.score("stadium")
+                + l.column("name") + l.column("singer_id") + l.column("concert_id") + l.column("stadium_id");
+        assertEquals(want, s.advance(" ").linkPotential(), 1e-12, "the changes add up to the tables' and the distinct columns' scores");
     }
 }
