@@ -15,11 +15,11 @@ public final class QuestionConstraint {
     private QuestionConstraint() {}
 
     /**
-     * A schema table at most twice per FROM clause, queries at most 3 deep, aliases T1 to T9, one
+     * A schema table at most once per FROM clause, queries at most 3 deep, aliases T1 to T9, one
      * comparison per condition, at most 5 tables per FROM clause, at most 3 conditions per list
      * (Spider's gold has no more), plain expressions.
      */
-    public static final SqlConstraint.StructureLimits LIMITS = new SqlConstraint.StructureLimits(2, 3, 9, true, 5, 3, true);
+    public static final SqlConstraint.StructureLimits LIMITS = new SqlConstraint.StructureLimits(1, 3, 9, true, 5, 3, true);
 
     /**
      * @param values    string and number literals only from the question or {@code dbValues}

@@ -57,8 +57,9 @@ class QuestionConstraintSpiderTest {
                 }, 1);
                 System.out.println("Spider " + set + ", " + rules + ": " + r);
                 r.failures().forEach(f -> System.out.println("  not accepted: " + f));
-                // three train queries SQLite itself refuses (SqlConstraintSpiderTest) are in every count
-                double bar = rules.values() ? 0.97 : 0.995;
+                // three train queries SQLite itself refuses (SqlConstraintSpiderTest) are in every count; the
+                // structure limits refuse self-joins, arithmetic and JOINs without ON (docs/CONSTRAINED-DECODING.md)
+                double bar = rules.values() && rules.structure() ? 0.96 : rules.values() ? 0.97 : 0.98;
                 assertTrue(r.acceptanceRate() >= bar, r::toString);
             }
         }

@@ -35,9 +35,13 @@ class QuestionConstraintTest {
         return QuestionConstraint.of(CONCERT, "", List.of(), new QuestionConstraint.Rules(false, true));
     }
 
-    /** The structure limits without plain expressions, so each limit can be tested on any SQL. */
+    /**
+     * The structure limits without plain expressions and with a table twice per FROM clause (the
+     * default allows it once), so that each limit's mechanism can be tested on any SQL.
+     */
     private static TokenConstraint structure() {
-        SqlConstraint.Options o = SqlConstraint.Options.NORMALIZED.withLimits(QuestionConstraint.LIMITS.withPlainExpressions(false));
+        SqlConstraint.StructureLimits l = new SqlConstraint.StructureLimits(2, 3, 9, true, 5, 3, false);
+        SqlConstraint.Options o = SqlConstraint.Options.NORMALIZED.withLimits(l);
         return new DistinctConditions(new CanonicalSpelling(new SqlConstraint(CONCERT, o), CONCERT));
     }
 
@@ -235,6 +239,9 @@ class QuestionConstraintTest {
             assertNull(c.initial().advance(bad), bad);
         }
         assertNotNull(c.initial().advance("SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T2"), "a prefix of T2 is a qualifier");
+        // the default binds a table once per FROM clause (a subquery has its own)
+        assertNull(c.initial().advance("SELECT T1.Name FROM singer AS T1 JOIN singer "));
+        assertComplete(c, "SELECT Name FROM singer WHERE Singer_ID IN (SELECT Singer_ID FROM singer)");
     }
 
     @Test

@@ -229,7 +229,13 @@ class SqlConstraintTest {
             System.out.println("spider-mini gold, " + options + ": " + r);
             assertEquals(297, r.queries());
             assertEquals(297, r.checked());
-            assertEquals(List.of(), r.failures());
+            if (options.limits() == QuestionConstraint.LIMITS) {
+                // the structure limits bind a table once per FROM clause: flight_2 joins airports twice (source, destination)
+                assertEquals(2, r.failures().size(), r.failures()::toString);
+                r.failures().forEach(f -> assertTrue(f.sql().contains("JOIN airports AS T3"), f::toString));
+            } else {
+                assertEquals(List.of(), r.failures());
+            }
             assertTrue(r.prefixesThatCanEnd() < r.properPrefixes() / 5, r::toString);
         }
     }
