@@ -86,7 +86,9 @@ public final class TextToSql {
         List<Alternative> alternatives = new ArrayList<>();
         int chosen = -1;
         for (Candidate c : g.candidates()) {
-            String sql = restoreSpelling(prompts.tokenizer().decode(c.tokens()), r.schema());
+            // an unfinished query stays as generated: the normalizer would make it look whole (`JOIN singer_in_c AS T2`)
+            String text = prompts.tokenizer().decode(c.tokens());
+            String sql = c.finished() ? restoreSpelling(text, r.schema()) : text.strip();
             String problem = "";
             if (!c.finished()) problem = "unfinished (token limit or no allowed continuation)";
             else if (chosen < 0 && r.checkOrNull() != null) problem = r.checkOrNull().problem(sql).orElse("");

@@ -750,6 +750,11 @@ final class SqlGrammar {
         return !plain || e.ctx == C_COND;
     }
 
+    /** Plain: AND and OR join conditions only, not select items, GROUP BY or ORDER BY terms. */
+    private boolean connectivePlace(E e) {
+        return !plain || e.ctx == C_COND || e.ctx == C_ON;
+    }
+
     /** Plain: a condition ends (AND, OR, its clause's end) only once it has its comparison. */
     private boolean conditionComplete(E e) {
         return !plain || (e.ctx != C_COND && e.ctx != C_ON) || e.compared;
@@ -859,13 +864,13 @@ final class SqlGrammar {
                         if (e.ctx == C_PAREN || e.ctx == C_FUNC || e.ctx == C_INLIST) return e.between ? null : below;
                     }
                     case Tok.WORD -> {
-                        if (t.is(Tok.AND) && (e.between || (conditionComplete(e) && mayAddCondition(e)))) {
+                        if (t.is(Tok.AND) && (e.between || (conditionComplete(e) && connectivePlace(e) && mayAddCondition(e)))) {
                             if (t.prefix) return accepted();
                             // the AND of a BETWEEN completes its comparison; any other starts a new condition
                             return push(below, e.nextCondition(e.between));
                         }
                         if (!e.between) {
-                            if (t.is(Tok.OR) && conditionComplete(e) && mayAddCondition(e)) return t.prefix ? accepted() : push(below, e.nextCondition(false));
+                            if (t.is(Tok.OR) && conditionComplete(e) && connectivePlace(e) && mayAddCondition(e)) return t.prefix ? accepted() : push(below, e.nextCondition(false));
                             // the other words here are comparisons (NOT only starts NOT IN / LIKE / GLOB / BETWEEN);
                             // a partial word refused as one may still be a keyword that ends the expression (I.. of INTERSECT)
                             boolean compares = t.is(Tok.LIKE) || t.is(Tok.GLOB) || t.is(Tok.NOT) || t.is(Tok.IN) || t.is(Tok.IS) || t.is(Tok.BETWEEN);

@@ -226,6 +226,8 @@ class QuestionConstraintTest {
                 "SELECT Name FROM singer WHERE EXISTS",
                 "SELECT Name FROM singer WHERE (Age > 1)",           // parentheses only around subqueries
                 "SELECT Age > 1 FROM singer",                        // comparisons only in conditions
+                "SELECT Age OR Name FROM singer",                    // and connectives
+                "SELECT Name FROM singer ORDER BY Age AND ",
                 "SELECT Name FROM singer ORDER BY 1",
                 "SELECT Name FROM singer, concert",                  // JOIN only
                 "SELECT Name FROM singer AS T1 LEFT",
