@@ -16,9 +16,9 @@ import java.util.TreeMap;
  * <ul>
  *   <li>A table: its own name match (1 exact, the partial score otherwise), or half its best
  *       column's, whichever is higher. Earned when the table is bound in FROM.</li>
- *   <li>A column name: {@link #COLUMN_SHARE} of its best score in any table (a mentioned name, or 1
- *       for a column holding a value the question names). Earned once per query, where the name is
- *       used in an expression.</li>
+ *   <li>A column name: its best score in any table (a mentioned name, or 1 for a column holding a
+ *       value the question names). Earned once per query, where the name is used in an expression.
+ *       At the same weight as a table's it measured best (docs/CONSTRAINED-DECODING.md).</li>
  * </ul>
  * A small model trained from scratch reads the schema poorly and names tables and columns it
  * memorized, while the linker finds the right ones for most questions (docs/CONSTRAINED-DECODING.md,
@@ -26,8 +26,6 @@ import java.util.TreeMap;
  */
 public final class LinkScores {
     public static final LinkScores NONE = new LinkScores(new TreeMap<>(), new TreeMap<>());
-    /** A column's weight against a table's. */
-    static final double COLUMN_SHARE = 1.0;
 
     /** Lower-case name to score; sorted, so that the names with a prefix are one sub-map. */
     private final TreeMap<String, Double> tables, columns;
@@ -44,7 +42,7 @@ public final class LinkScores {
             for (Column c : t.columns()) {
                 double s = links.columnScore(t.name(), c.name());
                 best = Math.max(best, s);
-                if (s > 0) columns.merge(lower(c.name()), COLUMN_SHARE * Math.min(1, s), Math::max);
+                if (s > 0) columns.merge(lower(c.name()), Math.min(1, s), Math::max);
             }
             double s = Math.max(links.table(t.name()).map(NameMatch::score).orElse(0.0), best / 2);
             if (s > 0) tables.merge(lower(t.name()), Math.min(1, s), Math::max);

@@ -65,10 +65,6 @@ public final class SqlConstraint implements TokenConstraint {
     public record StructureLimits(int tableUses, int depth, int maxAlias, boolean oneComparison, int tables,
                                   int conditions, boolean plainExpressions) {
         public static final StructureLimits NONE = new StructureLimits(0, 0, 0, false, 0, 0, false);
-
-        public StructureLimits withPlainExpressions(boolean on) {
-            return new StructureLimits(tableUses, depth, maxAlias, oneComparison, tables, conditions, on);
-        }
     }
 
     private final SqlGrammar grammar;
