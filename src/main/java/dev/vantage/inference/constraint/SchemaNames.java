@@ -2,6 +2,7 @@ package dev.vantage.inference.constraint;
 
 import dev.vantage.data.schema.Column;
 import dev.vantage.data.schema.DatabaseSchema;
+import dev.vantage.data.schema.ForeignKey;
 import dev.vantage.data.schema.Table;
 
 import java.util.Arrays;
@@ -66,6 +67,13 @@ final class SchemaNames {
     final NameSet allColumns;
     /** Columns of a subquery in FROM are not tracked: any column name of the schema is accepted. */
     final TableInfo derived;
+    /**
+     * Join edges between two tables: a declared foreign key, or a column name both have; as
+     * "ta.ca=tb.cb" and "ta.ca=tb", both directions, lower case.
+     */
+    private final Set<String> joinEdges = new HashSet<>();
+    /** Pairs of tables a declared foreign key links, "ta=tb" both ways: only these are held to their edges. */
+    private final Set<String> declared = new HashSet<>();
 
     SchemaNames(DatabaseSchema schema) {
         Set<String> all = new HashSet<>();
@@ -82,6 +90,36 @@ final class SchemaNames {
         tableNames = new NameSet(tables.keySet());
         allColumns = new NameSet(all);
         derived = new TableInfo("", allColumns);
+        for (ForeignKey fk : schema.foreignKeys()) {
+            String a = lower(fk.fromTable()), b = lower(fk.toTable());
+            addJoin(a, lower(fk.fromColumn()), b, lower(fk.toColumn()));
+            declared.add(a + "=" + b);
+            declared.add(b + "=" + a);
+        }
+        for (TableInfo a : tables.values())
+            for (TableInfo b : tables.values())
+                if (a != b) for (String c : a.columns.withPrefix("")) if (b.columns.contains(c)) addJoin(a.name, c, b.name, c);
+    }
+
+    private void addJoin(String ta, String ca, String tb, String cb) {
+        joinEdges.add(ta + "." + ca + "=" + tb + "." + cb);
+        joinEdges.add(tb + "." + cb + "=" + ta + "." + ca);
+        joinEdges.add(ta + "." + ca + "=" + tb);
+        joinEdges.add(tb + "." + cb + "=" + ta);
+    }
+
+    /**
+     * Whether ta.ca = tb.cb may join the two tables: any columns when no foreign key links them (many
+     * databases declare none: flight_2 joins flights to airports on codes), else a declared foreign
+     * key or a column name both have.
+     */
+    boolean joins(String ta, String ca, String tb, String cb) {
+        return !declared.contains(ta + "=" + tb) || joinEdges.contains(ta + "." + ca + "=" + tb + "." + cb);
+    }
+
+    /** Whether some column of tb joins ta.ca. */
+    boolean columnJoins(String ta, String ca, String tb) {
+        return !declared.contains(ta + "=" + tb) || joinEdges.contains(ta + "." + ca + "=" + tb);
     }
 
     static String lower(String s) {

@@ -107,23 +107,27 @@ final class SqlGrammar {
      * {@code compared} once the current condition has its comparison (=, LIKE, IN, IS, BETWEEN, ...).
      */
     record E(int ctx, int phase, String word, boolean quoted, boolean between, int flags, boolean noAgg, boolean compared,
-             int conditions) {
+             int conditions, String onLeft) {
         /** The first condition of a list (or an expression that is none). */
         E(int ctx, int phase, String word, boolean quoted, boolean between, int flags, boolean noAgg, boolean compared) {
-            this(ctx, phase, word, quoted, between, flags, noAgg, compared, 1);
+            this(ctx, phase, word, quoted, between, flags, noAgg, compared, 1, null);
+        }
+
+        E(int ctx, int phase, String word, boolean quoted, boolean between, int flags, boolean noAgg, boolean compared, int conditions) {
+            this(ctx, phase, word, quoted, between, flags, noAgg, compared, conditions, null);
         }
 
         E phase(int p) {
-            return new E(ctx, p, word, quoted, between, flags, noAgg, compared, conditions);
+            return new E(ctx, p, word, quoted, between, flags, noAgg, compared, conditions, onLeft);
         }
 
         E phase(int p, int f) {
-            return new E(ctx, p, word, quoted, between, f, noAgg, compared, conditions);
+            return new E(ctx, p, word, quoted, between, f, noAgg, compared, conditions, onLeft);
         }
 
         /** The next phase of a condition that now has its comparison. */
         E compare(int p) {
-            return new E(ctx, p, word, quoted, between, flags, noAgg, true, conditions);
+            return new E(ctx, p, word, quoted, between, flags, noAgg, true, conditions, onLeft);
         }
 
         /** A new operand of a function or IN list (after a comma): no comparison yet. */
@@ -279,14 +283,14 @@ final class SqlGrammar {
             }
             case Q_TABLE -> {
                 if (t.type == Tok.LP) {
-                    if (!mayNest(below, 1)) return null;
+                    if (!mayNest(below, 1) || (plain && q.joinOn)) return null;   // plain: nothing to join a subquery on
                     int id = r.nextId++;
                     return push(push(below, q.phase(Q_DERIVED_RP)), newSub(id, Width.ANY));
                 }
                 if (!t.isName()) return null;
                 if (t.prefix) return tablePrefixOk(q, t.w) ? accepted() : null;
                 TableInfo ti = schema.tables.get(t.w);
-                if (ti == null || !mayBind(q, ti)) return null;
+                if (ti == null || !mayBind(q, ti) || !joinable(q, ti)) return null;
                 return push(below, new Q(q.id, q.sub, Q_AFTER_TABLE, q.binds, q.open, q.fromDone, q.level, ti,
                         q.joinOn, q.outAliases, q.w));
             }
@@ -424,8 +428,19 @@ final class SqlGrammar {
 
     /** Whether some table that q may still bind starts with p. */
     private boolean tablePrefixOk(Q q, String p) {
-        if (limits.tableUses() <= 0) return schema.tableNames.anyStartsWith(p);
-        for (String name : schema.tableNames.withPrefix(p)) if (mayBind(q, schema.tables.get(name))) return true;
+        if (limits.tableUses() <= 0 && !plain) return schema.tableNames.anyStartsWith(p);
+        for (String name : schema.tableNames.withPrefix(p)) {
+            TableInfo t = schema.tables.get(name);
+            if (mayBind(q, t) && joinable(q, t)) return true;
+        }
+        return false;
+    }
+
+    /** Plain: a table after JOIN must have a column that joins a table bound before it. */
+    private boolean joinable(Q q, TableInfo t) {
+        if (!plain || !q.joinOn) return true;
+        for (Bind b = q.binds; b != null; b = b.next)
+            for (String c : t.columns.withPrefix("")) if (schema.columnJoins(t.name, c, b.table.name)) return true;
         return false;
     }
 
@@ -653,16 +668,47 @@ final class SqlGrammar {
         return false;
     }
 
-    /** Whether the innermost query has bound the name (or, as a prefix, one starting with it) other than {@code not}. */
-    private static boolean boundHere(Stack s, String name, String not, boolean prefix) {
-        for (Stack x = s; x != null; x = x.tail) {
-            if (!(x.head instanceof Q q)) continue;
-            for (Bind b = q.binds; b != null; b = b.next) {
-                if (b.name.equals(not)) continue;
-                if (prefix ? b.name.startsWith(name) : b.name.equals(name)) return true;
-            }
-            return false;
+    /** The binds of the innermost query (where an ON condition's names live). */
+    private static Bind innerBinds(Stack s) {
+        for (Stack x = s; x != null; x = x.tail) if (x.head instanceof Q q) return q.binds;
+        return null;
+    }
+
+    /**
+     * Plain ON: whether {@code name} (or, as a prefix, a name starting with it) is an alias bound in
+     * this FROM clause that can take part: on the left, one whose table joins another bound table;
+     * on the right ({@code left} = "qual.col" of the left side), another alias whose table joins that column.
+     */
+    private boolean joinQualifierOk(Stack s, String name, String left, boolean prefix) {
+        Bind binds = innerBinds(s);
+        Bind leftBind = left == null ? null : binds.find(left.substring(0, left.indexOf('.')));
+        for (Bind b = binds; b != null; b = b.next) {
+            if (!(prefix ? b.name.startsWith(name) : b.name.equals(name)) || b == leftBind) continue;
+            if (left == null ? joinsAnother(binds, b) : schema.columnJoins(leftBind.table.name, left.substring(left.indexOf('.') + 1), b.table.name)) return true;
         }
+        return false;
+    }
+
+    /** Plain ON: whether column {@code col} (or a prefix of one) of qual's table can join: the left side, or the given left column. */
+    private boolean joinColumnOk(Stack s, String qual, String col, String left, boolean prefix) {
+        Bind binds = innerBinds(s);
+        Bind b = binds == null ? null : binds.find(qual);
+        if (b == null) return false;
+        for (String c : prefix ? b.table.columns.withPrefix(col) : java.util.List.of(col)) {
+            if (left == null) {
+                for (Bind o = binds; o != null; o = o.next) if (o != b && schema.columnJoins(b.table.name, c, o.table.name)) return true;
+            } else {
+                Bind lb = binds.find(left.substring(0, left.indexOf('.')));
+                if (lb != null && schema.joins(lb.table.name, left.substring(left.indexOf('.') + 1), b.table.name, c)) return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a column of b's table joins the table of another bind. */
+    private boolean joinsAnother(Bind binds, Bind b) {
+        for (Bind o = binds; o != null; o = o.next)
+            if (o != b) for (String c : b.table.columns.withPrefix("")) if (schema.columnJoins(b.table.name, c, o.table.name)) return true;
         return false;
     }
 
@@ -792,10 +838,10 @@ final class SqlGrammar {
                             return t.prefix ? accepted() : push(below, e.phase(E_OPERAND, 0));
                         }
                         if (!t.isName()) return null;
-                        if (plain && e.ctx == C_ON) {   // ON compares columns of two tables joined so far: T1.a = T2.b
-                            String other = e.compared ? e.word : null;
-                            if (t.prefix) return boundHere(s, t.w, other, true) ? accepted() : null;
-                            return boundHere(s, t.w, other, false) ? push(below, new E(e.ctx, E_IDENT, t.w, t.quoted, e.between, 0, e.noAgg, e.compared, e.conditions)) : null;
+                        if (plain && e.ctx == C_ON) {   // ON joins two tables bound so far on a foreign key: T1.a = T2.b
+                            if (!joinQualifierOk(s, t.w, e.compared ? e.onLeft : null, t.prefix)) return null;
+                            if (t.prefix) return accepted();
+                            return push(below, new E(e.ctx, E_IDENT, t.w, t.quoted, e.between, 0, e.noAgg, e.compared, e.conditions, e.onLeft));
                         }
                         if (t.prefix) {
                             if (!t.quoted && functions(e).anyStartsWith(t.w)) return accepted();
@@ -818,7 +864,7 @@ final class SqlGrammar {
             case E_IDENT -> {
                 if (t.type == Tok.DOT) {
                     if (!qualifierOk(s, e.word)) return null;
-                    return push(below, new E(e.ctx, E_QUAL, e.word, e.quoted, e.between, 0, e.noAgg, e.compared, e.conditions));
+                    return push(below, new E(e.ctx, E_QUAL, e.word, e.quoted, e.between, 0, e.noAgg, e.compared, e.conditions, e.onLeft));
                 }
                 if (plain && e.ctx == C_ON) return null;
                 if (t.type == Tok.LP) {
@@ -842,11 +888,12 @@ final class SqlGrammar {
                     return push(push(below.tail, nq), new E(e.ctx, E_AFTER, null, false, e.between, F_STAR_ITEM, e.noAgg, e.compared, e.conditions));
                 }
                 if (!t.isName()) return null;
+                if (plain && e.ctx == C_ON && !joinColumnOk(s, e.word, t.w, e.compared ? e.onLeft : null, t.prefix)) return null;
                 if (t.prefix) return qualifiedPrefixOk(s, e.word, t.w) ? accepted() : null;
                 if (!resolve(r, s, e.word, t.w, true)) return null;
-                // an ON condition keeps its left qualifier: the right side must name another table
-                String left = e.ctx == C_ON && !e.compared ? e.word : null;
-                return push(below, new E(e.ctx, E_AFTER, left, false, e.between, 0, e.noAgg, e.compared, e.conditions));
+                // an ON condition keeps its left column: the right side must join it
+                String left = e.ctx == C_ON && !e.compared ? e.word + "." + t.w : e.onLeft;
+                return push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0, e.noAgg, e.compared, e.conditions, left));
             }
             case E_AFTER -> {
                 if ((e.flags & F_STAR_ITEM) != 0) return again(r, below);  // X.* is a whole item

@@ -214,7 +214,7 @@ class QuestionConstraintTest {
         assertComplete(c, "SELECT Name FROM singer WHERE Age > (SELECT AVG(Age) FROM singer) AND Age BETWEEN 1 AND 2 "
                 + "AND Singer_ID NOT IN (SELECT Singer_ID FROM singer_in_concert)");
         assertComplete(c, "SELECT T2.Name FROM singer_in_concert AS T1 JOIN singer AS T2 ON T1.Singer_ID = T2.Singer_ID "
-                + "JOIN concert AS T3 ON T1.concert_ID = T3.concert_ID OR T1.concert_ID = T3.Stadium_ID");
+                + "JOIN concert AS T3 ON T1.concert_ID = T3.concert_ID JOIN stadium AS T4 ON T3.Stadium_ID = T4.Stadium_ID");
         for (String bad : List.of(
                 "SELECT ABS(Age) FROM singer",                       // functions: COUNT, SUM, AVG, MIN, MAX only
                 "SELECT Age + 1 FROM singer",                        // no arithmetic
@@ -237,10 +237,15 @@ class QuestionConstraintTest {
                 "SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T1.Singer_ID = T1",  // of two tables
                 "SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T1.Singer_ID = T3",  // joined so far
                 "SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T1.Singer_ID = T2.Singer_ID "
-                        + "AND T1.Singer_ID = T2.Singer_ID AND")) {  // at most two conditions in ON
+                        + "AND T1.Singer_ID = T2.Singer_ID AND",  // at most two conditions in ON
+                // a declared foreign key links the two tables: ON takes it (or a column name both have), no other pair
+                "SELECT T1.Name FROM singer_in_concert AS T1 JOIN concert AS T2 ON T1.concert_ID = T2.Stadium_ID",
+                "SELECT T1.Name FROM singer_in_concert AS T1 JOIN concert AS T2 ON T1.Singer_ID")) {
             assertNull(c.initial().advance(bad), bad);
         }
         assertNotNull(c.initial().advance("SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T2"), "a prefix of T2 is a qualifier");
+        // tables no declared foreign key links join on any columns (many databases declare none)
+        assertComplete(c, "SELECT T1.Name FROM singer AS T1 JOIN stadium AS T2 ON T1.Age = T2.Capacity");
         // the default binds a table once per FROM clause (a subquery has its own)
         assertNull(c.initial().advance("SELECT T1.Name FROM singer AS T1 JOIN singer "));
         assertComplete(c, "SELECT Name FROM singer WHERE Singer_ID IN (SELECT Singer_ID FROM singer)");
