@@ -106,8 +106,11 @@ final class SqlGrammar {
      * {@code noAgg} where aggregates are misused (WHERE, ON, GROUP BY, inside an aggregate);
      * {@code compared} once the current condition has its comparison (=, LIKE, IN, IS, BETWEEN, ...).
      */
+    /** The left side of an ON comparison, {@code qual.col}, while its right side is read. */
+    record OnLeft(String qual, String col) {}
+
     record E(int ctx, int phase, String word, boolean quoted, boolean between, int flags, boolean noAgg, boolean compared,
-             int conditions, String onLeft) {
+             int conditions, OnLeft onLeft) {
         /** The first condition of a list (or an expression that is none). */
         E(int ctx, int phase, String word, boolean quoted, boolean between, int flags, boolean noAgg, boolean compared) {
             this(ctx, phase, word, quoted, between, flags, noAgg, compared, 1, null);
@@ -283,14 +286,14 @@ final class SqlGrammar {
             }
             case Q_TABLE -> {
                 if (t.type == Tok.LP) {
-                    if (!mayNest(below, 1) || (plain && q.joinOn)) return null;   // plain: nothing to join a subquery on
+                    if (!mayNest(below, 1)) return null;
                     int id = r.nextId++;
                     return push(push(below, q.phase(Q_DERIVED_RP)), newSub(id, Width.ANY));
                 }
                 if (!t.isName()) return null;
                 if (t.prefix) return tablePrefixOk(q, t.w) ? accepted() : null;
                 TableInfo ti = schema.tables.get(t.w);
-                if (ti == null || !mayBind(q, ti) || !joinable(q, ti)) return null;
+                if (ti == null || !mayBind(q, ti)) return null;
                 return push(below, new Q(q.id, q.sub, Q_AFTER_TABLE, q.binds, q.open, q.fromDone, q.level, ti,
                         q.joinOn, q.outAliases, q.w));
             }
@@ -428,19 +431,8 @@ final class SqlGrammar {
 
     /** Whether some table that q may still bind starts with p. */
     private boolean tablePrefixOk(Q q, String p) {
-        if (limits.tableUses() <= 0 && !plain) return schema.tableNames.anyStartsWith(p);
-        for (String name : schema.tableNames.withPrefix(p)) {
-            TableInfo t = schema.tables.get(name);
-            if (mayBind(q, t) && joinable(q, t)) return true;
-        }
-        return false;
-    }
-
-    /** Plain: a table after JOIN must have a column that joins a table bound before it. */
-    private boolean joinable(Q q, TableInfo t) {
-        if (!plain || !q.joinOn) return true;
-        for (Bind b = q.binds; b != null; b = b.next)
-            for (String c : t.columns.withPrefix("")) if (schema.columnJoins(t.name, c, b.table.name)) return true;
+        if (limits.tableUses() <= 0) return schema.tableNames.anyStartsWith(p);
+        for (String name : schema.tableNames.withPrefix(p)) if (mayBind(q, schema.tables.get(name))) return true;
         return false;
     }
 
@@ -676,39 +668,31 @@ final class SqlGrammar {
 
     /**
      * Plain ON: whether {@code name} (or, as a prefix, a name starting with it) is an alias bound in
-     * this FROM clause that can take part: on the left, one whose table joins another bound table;
-     * on the right ({@code left} = "qual.col" of the left side), another alias whose table joins that column.
+     * this FROM clause that can take part: on the left any (a JOIN has bound two tables, and two
+     * tables always have a pair to join on, {@link SchemaNames#joins}); on the right another alias
+     * whose table joins the left column.
      */
-    private boolean joinQualifierOk(Stack s, String name, String left, boolean prefix) {
+    private boolean joinQualifierOk(Stack s, String name, OnLeft left, boolean prefix) {
         Bind binds = innerBinds(s);
-        Bind leftBind = left == null ? null : binds.find(left.substring(0, left.indexOf('.')));
+        Bind leftBind = left == null ? null : binds.find(left.qual());
         for (Bind b = binds; b != null; b = b.next) {
             if (!(prefix ? b.name.startsWith(name) : b.name.equals(name)) || b == leftBind) continue;
-            if (left == null ? joinsAnother(binds, b) : schema.columnJoins(leftBind.table.name, left.substring(left.indexOf('.') + 1), b.table.name)) return true;
+            if (left == null || schema.columnJoins(leftBind.table.name, left.col(), b.table.name)) return true;
         }
         return false;
     }
 
-    /** Plain ON: whether column {@code col} (or a prefix of one) of qual's table can join: the left side, or the given left column. */
-    private boolean joinColumnOk(Stack s, String qual, String col, String left, boolean prefix) {
+    /** Plain ON: whether column {@code col} (or a prefix of one) of qual's table can join: on the left another bound table, on the right the left column. */
+    private boolean joinColumnOk(Stack s, String qual, String col, OnLeft left, boolean prefix) {
         Bind binds = innerBinds(s);
         Bind b = binds == null ? null : binds.find(qual);
         if (b == null) return false;
+        Bind lb = left == null ? null : binds.find(left.qual());
         for (String c : prefix ? b.table.columns.withPrefix(col) : java.util.List.of(col)) {
-            if (left == null) {
+            if (lb != null && schema.joins(lb.table.name, left.col(), b.table.name, c)) return true;
+            if (left == null)
                 for (Bind o = binds; o != null; o = o.next) if (o != b && schema.columnJoins(b.table.name, c, o.table.name)) return true;
-            } else {
-                Bind lb = binds.find(left.substring(0, left.indexOf('.')));
-                if (lb != null && schema.joins(lb.table.name, left.substring(left.indexOf('.') + 1), b.table.name, c)) return true;
-            }
         }
-        return false;
-    }
-
-    /** Whether a column of b's table joins the table of another bind. */
-    private boolean joinsAnother(Bind binds, Bind b) {
-        for (Bind o = binds; o != null; o = o.next)
-            if (o != b) for (String c : b.table.columns.withPrefix("")) if (schema.columnJoins(b.table.name, c, o.table.name)) return true;
         return false;
     }
 
@@ -892,7 +876,7 @@ final class SqlGrammar {
                 if (t.prefix) return qualifiedPrefixOk(s, e.word, t.w) ? accepted() : null;
                 if (!resolve(r, s, e.word, t.w, true)) return null;
                 // an ON condition keeps its left column: the right side must join it
-                String left = e.ctx == C_ON && !e.compared ? e.word + "." + t.w : e.onLeft;
+                OnLeft left = e.ctx == C_ON && !e.compared ? new OnLeft(e.word, t.w) : e.onLeft;
                 return push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0, e.noAgg, e.compared, e.conditions, left));
             }
             case E_AFTER -> {
