@@ -126,13 +126,14 @@ public final class Generator {
          * beam that had to refuse the model's favourite token pays for the refusal, and paths through
          * unconstrained literals win. With a link weight w, a token's score adds w times its change of the
          * state's {@link ConstraintState#linkPotential}; that change is at most
-         * {@link ConstraintState#linkRise} (1 for a vocabulary that is not {@link TokenTexts#wordsStartAtFront}),
+         * {@link ConstraintState#linkRise} (unbounded for a vocabulary that is not {@link TokenTexts#wordsStartAtFront}),
          * so the walk down the logits stops once even that could not lift a token into the k best.
          */
         List<Choice> top(float[] logits, ConstraintState cs, int k) {
             double lse = logSumExp(logits);
             double w = linkWeight, phi = w > 0 ? cs.linkPotential() : 0;
-            double lift = w > 0 ? w * (vocab.wordsStartAtFront() ? cs.linkRise() : 1) : 0;    // the most w can add here
+            // the most w can add here; a token may hold several names in a vocabulary whose words do not start at the front
+            double lift = w > 0 ? (vocab.wordsStartAtFront() ? w * cs.linkRise() : Double.POSITIVE_INFINITY) : 0;
             List<Choice> out = new ArrayList<>(k + 1);     // best first, at most k
             order.reset(logits);
             double refused = 0;

@@ -78,7 +78,7 @@ public final class SqlConstraint implements TokenConstraint {
     public SqlConstraint(DatabaseSchema schema, Options options) {
         this.grammar = new SqlGrammar(new SchemaNames(schema), options.strictAliases(), options.limits());
         this.links = options.links();
-        this.initial = new State(this, grammar.initial(), State.IDLE, null, null, (char) 0, 0, null);
+        this.initial = new State(this, grammar.initial(), State.IDLE, null, null, (char) 0, 0, null, null);
     }
 
     @Override public ConstraintState initial() {
@@ -104,10 +104,13 @@ public final class SqlConstraint implements TokenConstraint {
         private final char aux;
         /** Sum of the link scores of the tables bound so far and of the distinct columns used so far. */
         private final double linked;
-        /** The columns (lower case) whose score {@code linked} holds. */
+        /** The columns (lower case) whose name score {@code linked} holds. */
         private final SqlGrammar.Names usedColumns;
+        /** The value columns (lower case) whose condition score {@code linked} holds. */
+        private final SqlGrammar.Names usedValueColumns;
 
-        State(SqlConstraint c, PState p, byte mode, String buf, PState after, char aux, double linked, SqlGrammar.Names usedColumns) {
+        State(SqlConstraint c, PState p, byte mode, String buf, PState after, char aux, double linked,
+              SqlGrammar.Names usedColumns, SqlGrammar.Names usedValueColumns) {
             this.c = c;
             this.g = c.grammar;
             this.p = p;
@@ -117,12 +120,15 @@ public final class SqlConstraint implements TokenConstraint {
             this.aux = aux;
             this.linked = linked;
             this.usedColumns = usedColumns;
+            this.usedValueColumns = usedValueColumns;
         }
 
         @Override public double linkPotential() {
             if (mode != WORD) return linked;
             if (SqlGrammar.expectsTable(p)) return linked + c.links.best(buf);
-            if (SqlGrammar.expectsColumn(p)) return linked + c.links.bestColumn(buf, usedColumns);
+            if (SqlGrammar.expectsColumn(p)) {
+                return linked + c.links.bestColumn(buf, usedColumns, usedValueColumns, SqlGrammar.expectsConditionColumn(p));
+            }
             return linked;
         }
 
@@ -133,20 +139,26 @@ public final class SqlConstraint implements TokenConstraint {
          */
         @Override public double linkRise() {
             if (c.links.isEmpty()) return 0;
-            if (mode == IDLE) return namePlace(p) ? 1 : 0;
-            if (mode == OP || mode == OP_NEEDS) return namePlace(after) ? 1 : 0;    // `=` then a column: one token may hold both
+            if (mode == IDLE) return rise(p);
+            if (mode == OP || mode == OP_NEEDS) return rise(after);    // `=` then a column: one token may hold both
             if (mode != WORD || namePlace(p)) return 0;
             PState ended = g.feed(p, Tok.word(buf, false, false));
-            return ended != null && namePlace(ended) ? 1 : 0;
+            return ended == null ? 0 : rise(ended);
         }
 
         private static boolean namePlace(PState p) {
             return SqlGrammar.expectsTable(p) || SqlGrammar.expectsColumn(p);
         }
 
+        /** What a name starting at p can earn at most: 1, or 2 for a condition's value column. */
+        private double rise(PState p) {
+            if (!namePlace(p)) return 0;
+            return c.links.hasValueColumns() && SqlGrammar.expectsConditionColumn(p) ? 2 : 1;
+        }
+
         @Override public ConstraintState advance(String text) {
             double linked = this.linked;
-            SqlGrammar.Names used = this.usedColumns;
+            SqlGrammar.Names used = this.usedColumns, usedValues = this.usedValueColumns;
             PState p = this.p;
             byte mode = this.mode;
             PState after = this.after;
@@ -168,11 +180,16 @@ public final class SqlConstraint implements TokenConstraint {
                         sb = null;
                         if (SqlGrammar.expectsTable(p)) {
                             linked += c.links.score(w);
-                        } else if (SqlGrammar.expectsColumn(p) && !(used != null && used.contains(w))) {
+                        } else if (SqlGrammar.expectsColumn(p)) {
                             double s = c.links.column(w);
-                            if (s > 0) {
+                            if (s > 0 && !(used != null && used.contains(w))) {
                                 linked += s;
                                 used = new SqlGrammar.Names(w, used);
+                            }
+                            if (SqlGrammar.expectsConditionColumn(p) && c.links.valueColumn(w)
+                                    && !(usedValues != null && usedValues.contains(w))) {
+                                linked += 1;
+                                usedValues = new SqlGrammar.Names(w, usedValues);
                             }
                         }
                         p = g.feed(p, Tok.word(w, false, false));
@@ -327,7 +344,7 @@ public final class SqlConstraint implements TokenConstraint {
                     && mode != STRING && mode != STRING_QUOTE && mode != OP && mode != OP_NEEDS) {
                 after = null;
             }
-            return new State(c, p, mode, buf, after, aux, linked, used);
+            return new State(c, p, mode, buf, after, aux, linked, used, usedValues);
         }
 
         @Override public boolean canEnd() {

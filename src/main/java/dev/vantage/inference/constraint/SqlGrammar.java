@@ -208,6 +208,12 @@ final class SqlGrammar {
         return e.phase == E_OPERAND || e.phase == E_QUAL;
     }
 
+    /** Whether the next word may be the column on the left of a WHERE or HAVING comparison. */
+    static boolean expectsConditionColumn(PState p) {
+        return p.stack != null && p.stack.head instanceof E e && e.ctx == C_COND && !e.compared
+                && (e.phase == E_OPERAND || e.phase == E_QUAL);
+    }
+
     /** Whether some word starting with {@code lowerPrefix} can follow. */
     boolean acceptsWordPrefix(PState p, String lowerPrefix, boolean quoted) {
         Run r = new Run(p);

@@ -6,6 +6,7 @@ import dev.vantage.data.schema.SchemaReaders;
 import dev.vantage.data.schema.SchemaSerializer;
 import dev.vantage.data.schema.SerializationOptions;
 import dev.vantage.data.schema.SpiderFixtures;
+import dev.vantage.data.schema.ValueIndex;
 import dev.vantage.inference.ConstraintState;
 import dev.vantage.inference.TokenConstraint;
 import dev.vantage.inference.TokenTexts;
@@ -108,15 +109,41 @@ class LinkScoresTest {
                 .initial().advance(where).linkRise(), 1e-12, "no linked values: no rise");
     }
 
+    @Test
+    void aValueColumnEarnsOneMoreWhereAConditionComparesIt() {
+        String q = "What are the names of singers from France?";
+        LinkScores l = LinkScores.of(CONCERT, SchemaSerializer.links(CONCERT, SerializationOptions.defaults(), q,
+                ValueIndex.build(SpiderFixtures.miniDb("concert_singer"))));
+        assertTrue(l.valueColumn("country"), l.toString());
+        double country = l.column("country"), name = l.column("name"), singer = l.score("singer");
+        TokenConstraint c = QuestionConstraint.of(CONCERT, q, List.of(), QuestionConstraint.Rules.SCHEMA_ONLY, l);
+        String from = "SELECT Name FROM singer WHERE ";
+        assertEquals(name + singer, potential(c, from), 1e-12);
+        assertEquals(name + singer + country + 1, potential(c, from + "Country"), 1e-12, "compared in a condition");
+        assertEquals(name + singer + country + 1, potential(c, from + "Co"), 1e-12, "Co may still become Country");
+        assertEquals(name + singer + country + 1, potential(c, from + "Country = 'x' OR Country"), 1e-12, "once per query");
+        assertEquals(name + singer, potential(c, from + "Age"), 1e-12);
+        assertEquals(country + singer, potential(c, "SELECT Country FROM singer"), 1e-12, "in a select list only its name counts");
+        assertEquals(country + singer + 1, potential(c, "SELECT Country FROM singer WHERE Country"), 1e-12,
+                "a select column still earns its condition score");
+        assertEquals(2, c.initial().advance(from).linkRise(), 1e-12, "name and value score in one token");
+        assertEquals(potential(c, from + "Age = ") + country, potential(c, from + "Age = Country"), 1e-12,
+                "the right side of a comparison is no condition column");
+    }
+
     /** Every token of the bundled model's vocabulary, after every prefix of a few queries: no rise above linkRise. */
     @Test
     void noTokenOfTheBundledVocabularyRisesAboveLinkRise() throws java.io.IOException {
         TokenTexts vocab = TokenTexts.of(TokenizerJson.load(Path.of("models", "vantage-spider-tiny", "tokenizer.json")));
         assertTrue(vocab.wordsStartAtFront(), "GPT-2 pre-tokenization: words start at the front of tokens");
-        LinkScores l = links("Show the stadium name and the number of concerts in each stadium, and the singers");
+        String question = "Show the stadium name and the number of concerts in each stadium, and the singers from France";
+        LinkScores l = LinkScores.of(CONCERT, SchemaSerializer.links(CONCERT, SerializationOptions.defaults(), question,
+                ValueIndex.build(SpiderFixtures.miniDb("concert_singer"))));
+        assertTrue(l.hasValueColumns(), l.toString());
         TokenConstraint c = QuestionConstraint.of(CONCERT, "q", List.of(), QuestionConstraint.Rules.SCHEMA_ONLY, l);
         String[] queries = {
                 "SELECT T2.Name, COUNT(*) FROM concert AS T1 JOIN stadium AS T2 ON T1.Stadium_ID = T2.Stadium_ID GROUP BY T1.Stadium_ID",
+                "SELECT Name FROM singer WHERE Country = 'France' AND Age > 1",
                 "SELECT Name FROM singer WHERE Age > 1 EXCEPT SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T1.Singer_ID = T2.Singer_ID"};
         int rises = 0;
         for (String q : queries) {
