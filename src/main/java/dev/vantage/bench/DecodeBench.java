@@ -207,6 +207,8 @@ public final class DecodeBench {
         // Parts, each the median of reps after a warm-up.
         int warm = 3;
         double[] enc = new double[reps], pre = new double[reps], step = new double[reps], step4 = new double[reps], fork = new double[reps];
+        // every timed single step: which experts a step routes to, and so which mapped pages it reads, varies from step to step
+        List<Double> steps = new ArrayList<>();
         for (int i = -warm; i < reps; i++) {
             long t0 = System.nanoTime();
             SchemaMemory mem = cfg.hasSchemaEncoder() ? m.encodeSchema(schema) : null;
@@ -214,10 +216,15 @@ public final class DecodeBench {
             DecodeState s = m.newDecodeState(mem, prompt.length + newTokens);
             s.append(prompt);
             long t2 = System.nanoTime();
-            for (int k = 0; k < newTokens / 2; k++) s.step(10 + k);       // halfway into the answer
+            for (int k = 0; k < newTokens / 2; k++) {       // halfway into the answer, each step timed
+                long ts = System.nanoTime();
+                s.step(10 + k);
+                if (i >= 0) steps.add((System.nanoTime() - ts) / 1e6);
+            }
             long t3 = System.nanoTime();
             s.step(11);
             long t4 = System.nanoTime();
+            if (i >= 0) steps.add((t4 - t3) / 1e6);
             DecodeState[] four = new DecodeState[beam];
             for (int b = 0; b < beam; b++) four[b] = s.fork();
             long t45 = System.nanoTime();
@@ -234,18 +241,20 @@ public final class DecodeBench {
         }
         int at = prompt.length + newTokens / 2 + 1;
         System.out.printf("  schema encoding %.2f ms, prompt prefill (%d tokens) %.2f ms%n", median(enc), prompt.length, median(pre));
-        System.out.printf("  one step at position %d: %.2f ms; %d beams in one batched step: %.2f ms (%.2f ms per beam)%n",
-                at, median(step), beam, median(step4), median(step4) / beam);
+        double[] all = steps.stream().mapToDouble(Double::doubleValue).toArray();
+        double stepMs = median(all);
+        System.out.printf("  one step at positions %d-%d: %.2f ms (median of %d; at position %d alone %.2f ms); %d beams in one batched step: %.2f ms (%.2f ms per beam)%n",
+                prompt.length + 1, at, stepMs, all.length, at, median(step), beam, median(step4), median(step4) / beam);
         System.out.printf("  copying one state at position %d (fork for a beam): %.3f ms = %.1f%% of a step%n",
-                at, median(fork), 100 * median(fork) / median(step));
+                at, median(fork), 100 * median(fork) / stepMs);
 
         // At batch 1 every step streams its active weights once, so memory bandwidth bounds tokens/s from above.
         double mb = activeWeightBytes(cfg, bytesPerWeight) / 1e6, gbs = readBandwidth(), copy = copyBandwidth();
         System.out.printf("  weights one step reads (" + (bytesPerWeight == 4 ? "f32" : "bf16") + ", top-%d experts, LM head): %.1f MB; memory bandwidth measured now: "
                 + "read %.1f GB/s, copy %.1f GB/s (bytes read + written; %d threads, 256 MB),%n"
                 + "    i.e. at most %.1f tokens/s at batch 1 from the read bandwidth (%.1f from the copy bandwidth); the measured step (%.1f tokens/s) takes %.2fx the read bound%s%n",
-                cfg.numExpertsPerTok(), mb, gbs, copy, Parallel.THREADS, gbs * 1e3 / mb, copy * 1e3 / mb, 1e3 / median(step),
-                median(step) / (mb / gbs), median(step) < mb / gbs ? " (weights this small partly stay in the CPU caches between steps)" : "");
+                cfg.numExpertsPerTok(), mb, gbs, copy, Parallel.THREADS, gbs * 1e3 / mb, copy * 1e3 / mb, 1e3 / stepMs,
+                stepMs / (mb / gbs), stepMs < mb / gbs ? " (weights this small partly stay in the CPU caches between steps)" : "");
 
         report(g, schema, prompt, GenerationConfig.greedy(newTokens), "greedy", reps, newTokens);
         report(g, schema, prompt, GenerationConfig.beam(beam, 1.0, beam, newTokens), "beam " + beam, reps, newTokens);

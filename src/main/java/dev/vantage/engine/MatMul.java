@@ -1,6 +1,7 @@
 package dev.vantage.engine;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -350,26 +351,115 @@ public final class MatMul {
     }
 
     private static final ThreadLocal<float[][]> WIDE_ROWS = ThreadLocal.withInitial(() -> new float[1][0]);
+    private static final ThreadLocal<float[][]> SPLIT_X = ThreadLocal.withInitial(() -> new float[1][0]);
+    private static final VectorSpecies<Integer> SI = S.withLanes(int.class);
+    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     /**
      * {@link #xWtFewRows} with W [N, K] stored as little-endian bf16 at element offset wOff of a
-     * (mapped) segment: four rows at a time are widened into this thread's buffer, then dotted with
-     * every row of x. Decoding with mapped weights reads each weight once per step, as bf16.
+     * (mapped) segment. Decoding with mapped weights reads each weight once per step, as bf16, so this
+     * loop is what bounds a step. For even K it reads W as ints: the low half of an int is element 2i
+     * (a float once shifted up 16 bits), the high half element 2i+1 (a float once the low half is
+     * masked off), dotted with x split once into its even and odd elements. No widening pass, no
+     * buffer. Odd K widens four rows at a time into this thread's buffer instead.
      */
     public static void xWtFewRowsBf16(float[] x, int xOff, MemorySegment w, long wOff, float[] y, int yOff, int M, int N, int K, boolean acc) {
         if (M == 0 || N == 0) return;
         int blocks = (N + 3) / 4;
         int chunks = (long) M * N * K < (1 << 17) ? 1 : Math.min(Parallel.THREADS, blocks);
-        Parallel.forChunks(blocks, chunks, (c, b0, b1) -> {
-            float[][] holder = WIDE_ROWS.get();
-            if (holder[0].length < 4 * K) holder[0] = new float[4 * K];
-            float[] buf = holder[0];
-            for (int j = 4 * b0, j1 = Math.min(N, 4 * b1); j < j1; j += 4) {
-                int nr = Math.min(4, j1 - j);
-                Bf16.toFloats(w, 2L * (wOff + (long) j * K), buf, 0, nr * K);
-                fewRows(x, xOff, buf, -j * K, y, yOff, M, N, K, j, j + nr, acc);   // row j of W is row 0 of buf
+        if ((K & 1) != 0) {
+            Parallel.forChunks(blocks, chunks, (c, b0, b1) -> widenedRowsBf16(x, xOff, w, wOff, y, yOff, M, N, K, 4 * b0, Math.min(N, 4 * b1), acc));
+            return;
+        }
+        // xs [M, K]: row i holds x's even elements, then its odd ones
+        float[][] holder = SPLIT_X.get();
+        if (holder[0].length < M * K) holder[0] = new float[M * K];
+        float[] xs = holder[0];
+        int h = K / 2;
+        for (int i = 0; i < M; i++)
+            for (int k = 0; k < h; k++) {
+                xs[i * K + k] = x[xOff + i * K + 2 * k];
+                xs[i * K + h + k] = x[xOff + i * K + 2 * k + 1];
             }
-        });
+        Parallel.forChunks(blocks, chunks, (c, b0, b1) -> pairedRowsBf16(xs, w, wOff, y, yOff, M, N, K, 4 * b0, Math.min(N, 4 * b1), acc));
+    }
+
+    private static void widenedRowsBf16(float[] x, int xOff, MemorySegment w, long wOff, float[] y, int yOff, int M, int N, int K, int j0, int j1, boolean acc) {
+        float[][] holder = WIDE_ROWS.get();
+        if (holder[0].length < 4 * K) holder[0] = new float[4 * K];
+        float[] buf = holder[0];
+        for (int j = j0; j < j1; j += 4) {
+            int nr = Math.min(4, j1 - j);
+            Bf16.toFloats(w, 2L * (wOff + (long) j * K), buf, 0, nr * K);
+            fewRows(x, xOff, buf, -j * K, y, yOff, M, N, K, j, j + nr, acc);   // row j of W is row 0 of buf
+        }
+    }
+
+    /** Rows j0..j1 of y = xs W^T, W read as pairs of bf16 (see {@link #xWtFewRowsBf16}); four rows of W at a time. */
+    private static void pairedRowsBf16(float[] xs, MemorySegment w, long wOff, float[] y, int yOff, int M, int N, int K, int j0, int j1, boolean acc) {
+        int h = K / 2, ub = SI.loopBound(h);
+        long rowBytes = 2L * K;
+        int j = j0;
+        for (; j + 4 <= j1; j += 4) {
+            long r0 = 2L * (wOff + (long) j * K), r1 = r0 + rowBytes, r2 = r1 + rowBytes, r3 = r2 + rowBytes;
+            for (int i = 0; i < M; i++) {
+                int xe = i * K, xo = xe + h;
+                FloatVector e0 = FloatVector.zero(S), e1 = FloatVector.zero(S), e2 = FloatVector.zero(S), e3 = FloatVector.zero(S);
+                FloatVector o0 = FloatVector.zero(S), o1 = FloatVector.zero(S), o2 = FloatVector.zero(S), o3 = FloatVector.zero(S);
+                int k = 0;
+                for (; k < ub; k += L) {
+                    FloatVector ve = FloatVector.fromArray(S, xs, xe + k), vo = FloatVector.fromArray(S, xs, xo + k);
+                    long b = 4L * k;
+                    IntVector p0 = IntVector.fromMemorySegment(SI, w, r0 + b, ByteOrder.LITTLE_ENDIAN);
+                    IntVector p1 = IntVector.fromMemorySegment(SI, w, r1 + b, ByteOrder.LITTLE_ENDIAN);
+                    IntVector p2 = IntVector.fromMemorySegment(SI, w, r2 + b, ByteOrder.LITTLE_ENDIAN);
+                    IntVector p3 = IntVector.fromMemorySegment(SI, w, r3 + b, ByteOrder.LITTLE_ENDIAN);
+                    e0 = p0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(ve, e0);
+                    o0 = p0.and(0xFFFF0000).reinterpretAsFloats().fma(vo, o0);
+                    e1 = p1.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(ve, e1);
+                    o1 = p1.and(0xFFFF0000).reinterpretAsFloats().fma(vo, o1);
+                    e2 = p2.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(ve, e2);
+                    o2 = p2.and(0xFFFF0000).reinterpretAsFloats().fma(vo, o2);
+                    e3 = p3.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(ve, e3);
+                    o3 = p3.and(0xFFFF0000).reinterpretAsFloats().fma(vo, o3);
+                }
+                float s0 = e0.add(o0).reduceLanes(VectorOperators.ADD), s1 = e1.add(o1).reduceLanes(VectorOperators.ADD);
+                float s2 = e2.add(o2).reduceLanes(VectorOperators.ADD), s3 = e3.add(o3).reduceLanes(VectorOperators.ADD);
+                for (; k < h; k++) {
+                    float xek = xs[xe + k], xok = xs[xo + k];
+                    long b = 4L * k;
+                    s0 += pairDot(w.get(INT_LE, r0 + b), xek, xok);
+                    s1 += pairDot(w.get(INT_LE, r1 + b), xek, xok);
+                    s2 += pairDot(w.get(INT_LE, r2 + b), xek, xok);
+                    s3 += pairDot(w.get(INT_LE, r3 + b), xek, xok);
+                }
+                int yo = yOff + i * N + j;
+                if (acc) { y[yo] += s0; y[yo + 1] += s1; y[yo + 2] += s2; y[yo + 3] += s3; }
+                else { y[yo] = s0; y[yo + 1] = s1; y[yo + 2] = s2; y[yo + 3] = s3; }
+            }
+        }
+        for (; j < j1; j++) {
+            long r = 2L * (wOff + (long) j * K);
+            for (int i = 0; i < M; i++) {
+                int xe = i * K, xo = xe + h;
+                FloatVector e = FloatVector.zero(S), o = FloatVector.zero(S);
+                int k = 0;
+                for (; k < ub; k += L) {
+                    IntVector p = IntVector.fromMemorySegment(SI, w, r + 4L * k, ByteOrder.LITTLE_ENDIAN);
+                    e = p.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(S, xs, xe + k), e);
+                    o = p.and(0xFFFF0000).reinterpretAsFloats().fma(FloatVector.fromArray(S, xs, xo + k), o);
+                }
+                float s = e.add(o).reduceLanes(VectorOperators.ADD);
+                for (; k < h; k++) s += pairDot(w.get(INT_LE, r + 4L * k), xs[xe + k], xs[xo + k]);
+                int yo = yOff + i * N + j;
+                y[yo] = acc ? y[yo] + s : s;
+            }
+        }
+    }
+
+    /** Two bf16 weights packed in an int (element 2i low, 2i+1 high) dotted with their two x values. */
+    private static float pairDot(int bits, float xEven, float xOdd) {
+        return Float.intBitsToFloat(bits << 16) * xEven + Float.intBitsToFloat(bits & 0xFFFF0000) * xOdd;
     }
 
     private static void fewRows(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff, int M, int N, int K, int j0, int j1, boolean acc) {
