@@ -59,8 +59,8 @@ public final class SqlConstraint implements TokenConstraint {
      * @param plainExpressions expressions only as Spider's gold writes them: the functions COUNT, SUM,
      *                      AVG, MIN and MAX over a column (or {@code *}); literals only on the right of a
      *                      comparison and in IN lists; comparisons only in conditions, and every
-     *                      condition has one; parentheses only around subqueries; no arithmetic, NOT
-     *                      before an operand, EXISTS or NULL operand
+     *                      condition has one; parentheses only around subqueries, and none in FROM;
+     *                      no arithmetic, NOT before an operand, EXISTS or NULL operand
      */
     public record StructureLimits(int tableUses, int depth, int maxAlias, boolean oneComparison, int tables,
                                   int conditions, boolean plainExpressions) {

@@ -240,7 +240,9 @@ class QuestionConstraintTest {
                         + "AND T1.Singer_ID = T2.Singer_ID AND",  // at most two conditions in ON
                 // a declared foreign key links the two tables: ON takes it (or a column name both have), no other pair
                 "SELECT T1.Name FROM singer_in_concert AS T1 JOIN concert AS T2 ON T1.concert_ID = T2.Stadium_ID",
-                "SELECT T1.Name FROM singer_in_concert AS T1 JOIN concert AS T2 ON T1.Singer_ID")) {
+                "SELECT T1.Name FROM singer_in_concert AS T1 JOIN concert AS T2 ON T1.Singer_ID",
+                "SELECT COUNT(*) FROM (",                            // no subquery in FROM
+                "SELECT T1.Name FROM singer AS T1 JOIN (")) {
             assertNull(c.initial().advance(bad), bad);
         }
         assertNotNull(c.initial().advance("SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T2"), "a prefix of T2 is a qualifier");
