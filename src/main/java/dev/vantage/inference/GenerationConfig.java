@@ -26,7 +26,7 @@ public record GenerationConfig(Strategy strategy, int maxNewTokens, int beamWidt
     public enum Strategy { GREEDY, BEAM, SAMPLING }
 
     /** Measured on Spider dev (docs/CONSTRAINED-DECODING.md, "Link prior"). */
-    public static final double DEFAULT_LINK_WEIGHT = 8;
+    public static final double DEFAULT_LINK_WEIGHT = 10;
 
     public GenerationConfig {
         if (strategy == null) throw new IllegalArgumentException("strategy is required");
