@@ -102,7 +102,7 @@ public final class SqlConstraint implements TokenConstraint {
         private final PState after;
         /** The quote character of a quoted name, the first character of an operator, or the one OP_NEEDS wants. */
         private final char aux;
-        /** Sum of the link scores of the tables bound so far and of the distinct columns used so far. */
+        /** Sum of the link scores earned so far: tables bound, distinct columns used, value columns compared. */
         private final double linked;
         /** The columns (lower case) whose name score {@code linked} holds. */
         private final SqlGrammar.Names usedColumns;
