@@ -27,7 +27,7 @@ final class SqlGrammar {
             Q_ORDER_BY = 15, Q_AFTER_ORDER_ITEM = 16, Q_AFTER_ORDER_DIR = 17, Q_LIMIT = 18, Q_AFTER_LIMIT = 19,
             Q_LIMIT2 = 20, Q_SETOP = 21, Q_DONE = 22;
     // Clause levels: a clause may only follow one of a lower level.
-    static final int L_FROM = 0, L_WHERE = 1, L_GROUP = 2, L_HAVING = 3, L_ORDER = 4, L_LIMIT = 5;
+    static final int L_FROM = 0, L_WHERE = 1, L_GROUP = 2, L_HAVING = 3, L_ORDER = 4, L_ORDER_GROUPED = 5, L_LIMIT = 6;
     // Expression contexts.
     static final int C_ITEM = 0, C_COND = 1, C_GROUP = 2, C_ORDER = 3, C_PAREN = 4, C_FUNC = 5, C_INLIST = 6, C_ON = 7;
     // Expression phases.
@@ -362,7 +362,7 @@ final class SqlGrammar {
                 if (t.prefix) return accepted();
                 boolean group = q.phase == Q_GROUP_BY;
                 return push(push(below, q.phase(group ? Q_AFTER_GROUP_ITEM : Q_AFTER_ORDER_ITEM)),
-                        new E(group ? C_GROUP : C_ORDER, E_OPERAND, null, false, false, 0, group, false));
+                        new E(group ? C_GROUP : C_ORDER, E_OPERAND, null, false, false, 0, group || orderNoAgg(q), false));
             }
             case Q_AFTER_GROUP_ITEM -> {
                 if (t.type == Tok.COMMA) return push(push(below, q), new E(C_GROUP, E_OPERAND, null, false, false, 0, true, false));
@@ -373,7 +373,7 @@ final class SqlGrammar {
                     return t.prefix ? accepted() : push(below, q.phase(Q_AFTER_ORDER_DIR));
                 }
                 if (t.type == Tok.COMMA) {
-                    return push(push(below, q.phase(Q_AFTER_ORDER_ITEM)), new E(C_ORDER, E_OPERAND, null, false, false, 0, false, false));
+                    return push(push(below, q.phase(Q_AFTER_ORDER_ITEM)), new E(C_ORDER, E_OPERAND, null, false, false, 0, orderNoAgg(q), false));
                 }
                 return clause(r, q, below, t);
             }
@@ -410,6 +410,15 @@ final class SqlGrammar {
     /** Whether a condition may take a comparison: one per condition when the limits say so. */
     private boolean mayCompare(E e) {
         return !limits.oneComparison() || !e.compared;
+    }
+
+    /**
+     * Plain: ORDER BY takes an aggregate only after GROUP BY, as Spider's gold does
+     * ({@code GROUP BY x ORDER BY COUNT(*)}). Without it SQLite refuses {@code ORDER BY MAX(Maker)}
+     * under a plain select list (misuse of aggregate), and the model wrote that 16 times on dev.
+     */
+    private boolean orderNoAgg(Q q) {
+        return plain && q.level == L_ORDER;
     }
 
     /** Whether a list of conditions (WHERE, HAVING, ON, parentheses) may take one more. */
@@ -505,7 +514,11 @@ final class SqlGrammar {
                 if (t.prefix) return accepted();
                 return push(push(below, withLevel(q, Q_CLAUSE, L_HAVING)), new E(C_COND, E_OPERAND, null, false, false, 0, false, false));
             }
-            if (q.level < L_ORDER && t.is(Tok.ORDER)) return t.prefix ? accepted() : push(below, withLevel(q, Q_ORDER_BY, L_ORDER));
+            if (q.level < L_ORDER && t.is(Tok.ORDER)) {
+                if (t.prefix) return accepted();
+                boolean grouped = q.level == L_GROUP || q.level == L_HAVING;
+                return push(below, withLevel(q, Q_ORDER_BY, grouped ? L_ORDER_GROUPED : L_ORDER));
+            }
             if (q.level < L_LIMIT && t.is(Tok.LIMIT)) return t.prefix ? accepted() : push(below, withLevel(q, Q_LIMIT, L_LIMIT));
             // SQLite: ORDER BY and LIMIT of a compound come after its last SELECT only
             if (q.level < L_ORDER && (t.is(Tok.UNION) || t.is(Tok.INTERSECT) || t.is(Tok.EXCEPT))) {

@@ -242,6 +242,8 @@ class QuestionConstraintTest {
                 "SELECT T1.Name FROM singer_in_concert AS T1 JOIN concert AS T2 ON T1.concert_ID = T2.Stadium_ID",
                 "SELECT T1.Name FROM singer_in_concert AS T1 JOIN concert AS T2 ON T1.Singer_ID",
                 "SELECT COUNT(*) FROM (",                            // no subquery in FROM
+                "SELECT Name FROM singer ORDER BY MAX(Age)",         // ORDER BY aggregates only after GROUP BY
+                "SELECT Name FROM singer WHERE Age > 1 ORDER BY Age, COUNT(*)",
                 "SELECT T1.Name FROM singer AS T1 JOIN (")) {
             assertNull(c.initial().advance(bad), bad);
         }
@@ -251,6 +253,7 @@ class QuestionConstraintTest {
         // the default binds a table once per FROM clause (a subquery has its own)
         assertNull(c.initial().advance("SELECT T1.Name FROM singer AS T1 JOIN singer "));
         assertComplete(c, "SELECT Name FROM singer WHERE Singer_ID IN (SELECT Singer_ID FROM singer)");
+        assertComplete(c, "SELECT Country FROM singer GROUP BY Country ORDER BY Country, COUNT(*) DESC LIMIT 1");
     }
 
     @Test
