@@ -26,7 +26,8 @@ final class SqlGrammar {
             Q_AFTER_BOUND = 10, Q_JOIN_MOD = 11, Q_CLAUSE = 12, Q_GROUP_BY = 13, Q_AFTER_GROUP_ITEM = 14,
             Q_ORDER_BY = 15, Q_AFTER_ORDER_ITEM = 16, Q_AFTER_ORDER_DIR = 17, Q_LIMIT = 18, Q_AFTER_LIMIT = 19,
             Q_LIMIT2 = 20, Q_SETOP = 21, Q_DONE = 22;
-    // Clause levels: a clause may only follow one of a lower level.
+    // Clause levels: a clause may only follow one of a lower level. ORDER BY after GROUP BY has its own
+    // level (L_ORDER_GROUPED), which allows aggregates.
     static final int L_FROM = 0, L_WHERE = 1, L_GROUP = 2, L_HAVING = 3, L_ORDER = 4, L_ORDER_GROUPED = 5, L_LIMIT = 6;
     // Expression contexts.
     static final int C_ITEM = 0, C_COND = 1, C_GROUP = 2, C_ORDER = 3, C_PAREN = 4, C_FUNC = 5, C_INLIST = 6, C_ON = 7;
