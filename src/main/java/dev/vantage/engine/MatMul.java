@@ -350,7 +350,6 @@ public final class MatMul {
         Parallel.forChunks(blocks, chunks, (c, b0, b1) -> fewRows(x, xOff, w, wOff, y, yOff, M, N, K, 4 * b0, Math.min(N, 4 * b1), acc));
     }
 
-    private static final ThreadLocal<float[][]> WIDE_ROWS = ThreadLocal.withInitial(() -> new float[1][0]);
     private static final ThreadLocal<float[][]> SPLIT_X = ThreadLocal.withInitial(() -> new float[1][0]);
     private static final VectorSpecies<Integer> SI = S.withLanes(int.class);
     private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -358,41 +357,28 @@ public final class MatMul {
     /**
      * {@link #xWtFewRows} with W [N, K] stored as little-endian bf16 at element offset wOff of a
      * (mapped) segment. Decoding with mapped weights reads each weight once per step, as bf16, so this
-     * loop is what bounds a step. For even K it reads W as ints: the low half of an int is element 2i
-     * (a float once shifted up 16 bits), the high half element 2i+1 (a float once the low half is
-     * masked off), dotted with x split once into its even and odd elements. No widening pass, no
-     * buffer. Odd K widens four rows at a time into this thread's buffer instead.
+     * loop is what bounds a step. It reads each row of W as ints: the low half of an int is element 2i
+     * of the row (a float once shifted up 16 bits), the high half element 2i+1 (a float once the low
+     * half is masked off), dotted with x split once into its even and odd elements; an odd K's last
+     * element is read alone. No widening pass, no buffer.
      */
     public static void xWtFewRowsBf16(float[] x, int xOff, MemorySegment w, long wOff, float[] y, int yOff, int M, int N, int K, boolean acc) {
         if (M == 0 || N == 0) return;
         int blocks = (N + 3) / 4;
         int chunks = (long) M * N * K < (1 << 17) ? 1 : Math.min(Parallel.THREADS, blocks);
-        if ((K & 1) != 0) {
-            Parallel.forChunks(blocks, chunks, (c, b0, b1) -> widenedRowsBf16(x, xOff, w, wOff, y, yOff, M, N, K, 4 * b0, Math.min(N, 4 * b1), acc));
-            return;
-        }
-        // xs [M, K]: row i holds x's even elements, then its odd ones
+        // xs [M, K]: row i holds x's even elements, then its odd ones, then (odd K) its last one
         float[][] holder = SPLIT_X.get();
         if (holder[0].length < M * K) holder[0] = new float[M * K];
         float[] xs = holder[0];
         int h = K / 2;
-        for (int i = 0; i < M; i++)
+        for (int i = 0; i < M; i++) {
             for (int k = 0; k < h; k++) {
                 xs[i * K + k] = x[xOff + i * K + 2 * k];
                 xs[i * K + h + k] = x[xOff + i * K + 2 * k + 1];
             }
-        Parallel.forChunks(blocks, chunks, (c, b0, b1) -> pairedRowsBf16(xs, w, wOff, y, yOff, M, N, K, 4 * b0, Math.min(N, 4 * b1), acc));
-    }
-
-    private static void widenedRowsBf16(float[] x, int xOff, MemorySegment w, long wOff, float[] y, int yOff, int M, int N, int K, int j0, int j1, boolean acc) {
-        float[][] holder = WIDE_ROWS.get();
-        if (holder[0].length < 4 * K) holder[0] = new float[4 * K];
-        float[] buf = holder[0];
-        for (int j = j0; j < j1; j += 4) {
-            int nr = Math.min(4, j1 - j);
-            Bf16.toFloats(w, 2L * (wOff + (long) j * K), buf, 0, nr * K);
-            fewRows(x, xOff, buf, -j * K, y, yOff, M, N, K, j, j + nr, acc);   // row j of W is row 0 of buf
+            if ((K & 1) != 0) xs[i * K + K - 1] = x[xOff + i * K + K - 1];
         }
+        Parallel.forChunks(blocks, chunks, (c, b0, b1) -> pairedRowsBf16(xs, w, wOff, y, yOff, M, N, K, 4 * b0, Math.min(N, 4 * b1), acc));
     }
 
     /** Rows j0..j1 of y = xs W^T, W read as pairs of bf16 (see {@link #xWtFewRowsBf16}); four rows of W at a time. */
@@ -406,8 +392,7 @@ public final class MatMul {
                 int xe = i * K, xo = xe + h;
                 FloatVector e0 = FloatVector.zero(S), e1 = FloatVector.zero(S), e2 = FloatVector.zero(S), e3 = FloatVector.zero(S);
                 FloatVector o0 = FloatVector.zero(S), o1 = FloatVector.zero(S), o2 = FloatVector.zero(S), o3 = FloatVector.zero(S);
-                int k = 0;
-                for (; k < ub; k += L) {
+                for (int k = 0; k < ub; k += L) {
                     FloatVector ve = FloatVector.fromArray(S, xs, xe + k), vo = FloatVector.fromArray(S, xs, xo + k);
                     long b = 4L * k;
                     IntVector p0 = IntVector.fromMemorySegment(SI, w, r0 + b, ByteOrder.LITTLE_ENDIAN);
@@ -423,16 +408,10 @@ public final class MatMul {
                     e3 = p3.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(ve, e3);
                     o3 = p3.and(0xFFFF0000).reinterpretAsFloats().fma(vo, o3);
                 }
-                float s0 = e0.add(o0).reduceLanes(VectorOperators.ADD), s1 = e1.add(o1).reduceLanes(VectorOperators.ADD);
-                float s2 = e2.add(o2).reduceLanes(VectorOperators.ADD), s3 = e3.add(o3).reduceLanes(VectorOperators.ADD);
-                for (; k < h; k++) {
-                    float xek = xs[xe + k], xok = xs[xo + k];
-                    long b = 4L * k;
-                    s0 += pairDot(w.get(INT_LE, r0 + b), xek, xok);
-                    s1 += pairDot(w.get(INT_LE, r1 + b), xek, xok);
-                    s2 += pairDot(w.get(INT_LE, r2 + b), xek, xok);
-                    s3 += pairDot(w.get(INT_LE, r3 + b), xek, xok);
-                }
+                float s0 = e0.add(o0).reduceLanes(VectorOperators.ADD) + pairTail(xs, xe, w, r0, ub, K);
+                float s1 = e1.add(o1).reduceLanes(VectorOperators.ADD) + pairTail(xs, xe, w, r1, ub, K);
+                float s2 = e2.add(o2).reduceLanes(VectorOperators.ADD) + pairTail(xs, xe, w, r2, ub, K);
+                float s3 = e3.add(o3).reduceLanes(VectorOperators.ADD) + pairTail(xs, xe, w, r3, ub, K);
                 int yo = yOff + i * N + j;
                 if (acc) { y[yo] += s0; y[yo + 1] += s1; y[yo + 2] += s2; y[yo + 3] += s3; }
                 else { y[yo] = s0; y[yo + 1] = s1; y[yo + 2] = s2; y[yo + 3] = s3; }
@@ -443,18 +422,25 @@ public final class MatMul {
             for (int i = 0; i < M; i++) {
                 int xe = i * K, xo = xe + h;
                 FloatVector e = FloatVector.zero(S), o = FloatVector.zero(S);
-                int k = 0;
-                for (; k < ub; k += L) {
+                for (int k = 0; k < ub; k += L) {
                     IntVector p = IntVector.fromMemorySegment(SI, w, r + 4L * k, ByteOrder.LITTLE_ENDIAN);
                     e = p.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(S, xs, xe + k), e);
                     o = p.and(0xFFFF0000).reinterpretAsFloats().fma(FloatVector.fromArray(S, xs, xo + k), o);
                 }
-                float s = e.add(o).reduceLanes(VectorOperators.ADD);
-                for (; k < h; k++) s += pairDot(w.get(INT_LE, r + 4L * k), xs[xe + k], xs[xo + k]);
+                float s = e.add(o).reduceLanes(VectorOperators.ADD) + pairTail(xs, xe, w, r, ub, K);
                 int yo = yOff + i * N + j;
                 y[yo] = acc ? y[yo] + s : s;
             }
         }
+    }
+
+    /** The pairs from {@code from} on of one row of W (at byte r) dotted with xs row xe, plus an odd K's last element. */
+    private static float pairTail(float[] xs, int xe, MemorySegment w, long r, int from, int K) {
+        int h = K / 2, xo = xe + h;
+        float s = 0;
+        for (int k = from; k < h; k++) s += pairDot(w.get(INT_LE, r + 4L * k), xs[xe + k], xs[xo + k]);
+        if ((K & 1) != 0) s += Float.intBitsToFloat(w.get(BF16, r + 2L * (K - 1)) << 16) * xs[xe + K - 1];
+        return s;
     }
 
     /** Two bf16 weights packed in an int (element 2i low, 2i+1 high) dotted with their two x values. */
