@@ -312,7 +312,10 @@ final class SqlGrammar {
                         schema.derived, q.joinOn, q.outAliases, q.w));
             }
             case Q_AFTER_TABLE -> {
-                if (t.is(Tok.AS)) return t.prefix ? accepted() : push(below, q.phase(Q_TABLE_ALIAS));
+                if (t.is(Tok.AS)) {
+                    if (q.cur != schema.derived && !aliasCompletes(r, q, "t")) return null;   // no alias could follow
+                    return t.prefix ? accepted() : push(below, q.phase(Q_TABLE_ALIAS));
+                }
                 if (t.isName()) {
                     if (t.prefix) {
                         if (aliasCompletes(r, q, t.w)) return accepted();
@@ -481,13 +484,68 @@ final class SqlGrammar {
         return false;
     }
 
-    /** Whether name is free in q's FROM clause and has every column the pending references ask of it. */
-    private static boolean bindable(Run r, Q q, String name) {
+    /**
+     * Whether name is free in q's FROM clause, has every column the pending references ask of it, and
+     * leaves the other pending qualifiers a table to bind later ({@link #othersStillBindable}).
+     */
+    private boolean bindable(Run r, Q q, String name) {
         if (q.binds != null && q.binds.find(name) != null) return false;
         if (!name.isEmpty()) {
             for (Pend p = r.pending; p != null; p = p.next) {
                 if (p.qid == q.id && name.equals(p.qual) && !hasColumn(q.cur, p.col)) return false;
             }
+        }
+        return !STILL_BINDABLE || othersStillBindable(r, q, name);
+    }
+    static final boolean STILL_BINDABLE = !Boolean.getBoolean("vantage.exp.nostillbindable");
+
+    /**
+     * Whether, once {@code q.cur} is bound under {@code name}, every other qualifier the select list
+     * used before this FROM clause ({@code T2} of {@code SELECT T2.LName FROM ...}) can still be bound:
+     * the clause has room for another table, and some table it may still bind has all the columns
+     * asked of that qualifier (a table's own name only that table). Without this, decoding went on
+     * joining table after table for a qualifier no table left could take, until none was left: 57 of
+     * the 123 Spider dev answers that failed to run. A subquery in FROM may take any alias.
+     */
+    private boolean othersStillBindable(Run r, Q q, String name) {
+        java.util.List<String> quals = new java.util.ArrayList<>(2);
+        for (Pend p = r.pending; p != null; p = p.next) {
+            if (p.qid != q.id || p.qual == null || p.qual.equals(name) || quals.contains(p.qual)
+                    || (q.binds != null && q.binds.find(p.qual) != null)) continue;
+            boolean ownName = schema.tables.containsKey(p.qual) && !aliasOk(p.qual);
+            if (plain || ownName) quals.add(p.qual);
+        }
+        if (quals.isEmpty()) return true;
+        int bound = 1;
+        for (Bind b = q.binds; b != null; b = b.next) bound++;
+        if (limits.tables() > 0 && bound + quals.size() > limits.tables()) return false;
+        java.util.Map<TableInfo, Integer> uses = new java.util.HashMap<>();
+        if (q.cur != null) uses.merge(q.cur, 1, Integer::sum);
+        for (Bind b = q.binds; b != null; b = b.next) uses.merge(b.table, 1, Integer::sum);
+        return assignable(r, q, quals, 0, uses);
+    }
+
+    /** Whether quals[i..] can each take a distinct binding of a table with their columns (a small backtracking match). */
+    private boolean assignable(Run r, Q q, java.util.List<String> quals, int i, java.util.Map<TableInfo, Integer> uses) {
+        if (i == quals.size()) return true;
+        String qual = quals.get(i);
+        boolean ownName = schema.tables.containsKey(qual) && !aliasOk(qual);
+        for (TableInfo t : schema.tables.values()) {
+            if (ownName && !t.name.equals(qual)) continue;
+            int u = uses.getOrDefault(t, 0);
+            if ((limits.tableUses() > 0 && u >= limits.tableUses()) || !hasColumns(r, q, qual, t)) continue;
+            uses.put(t, u + 1);
+            boolean ok = assignable(r, q, quals, i + 1, uses);
+            uses.put(t, u);
+            if (ok) return true;
+        }
+        return false;
+    }
+
+    /** Whether t has every column the pending references of q ask of qual. */
+    private static boolean hasColumns(Run r, Q q, String qual, TableInfo t) {
+        for (Pend p = r.pending; p != null; p = p.next) {
+            if (p.qid == q.id && qual.equals(p.qual) && !hasColumn(t, p.col)) return false;
         }
         return true;
     }
@@ -650,6 +708,7 @@ final class SqlGrammar {
                 if (!schema.allColumns.contains(col) && !ALL_COLUMNS.equals(col)
                         && !(qual == null && q.outAliases != null && q.outAliases.contains(col))) return false;
                 if (qual != null && !qualifierPlausible(qual)) return false;
+                if (qual != null && !someTableTakes(r, q, qual, col, false)) return false;
                 if (record) r.pending = new Pend(q.id, qual, col, r.pending);
                 return true;
             }
@@ -658,6 +717,7 @@ final class SqlGrammar {
             if (!q.fromDone) {
                 // an ON condition may name a table joined later (SQLite accepts it): check when FROM ends
                 if ((!schema.allColumns.contains(col) && !ALL_COLUMNS.equals(col)) || (qual != null && !qualifierPlausible(qual))) return false;
+                if (qual != null && !someTableTakes(r, q, qual, col, false)) return false;
                 if (record) r.pending = new Pend(q.id, qual, col, r.pending);
                 return true;
             }
@@ -745,12 +805,30 @@ final class SqlGrammar {
     }
 
     /** Whether some column of the table bound to qual (in the innermost scope binding it) starts with p. */
-    private boolean qualifiedPrefixOk(Stack s, String qual, String p) {
+    private boolean qualifiedPrefixOk(Run r, Stack s, String qual, String p) {
         for (Stack x = s; x != null; x = x.tail) {
             if (!(x.head instanceof Q q)) continue;
             Bind b = q.binds == null ? null : q.binds.find(qual);
             if (b != null) return b.table.columns.anyStartsWith(p);
-            if (!q.fromDone) return schema.allColumns.anyStartsWith(p);
+            if (!q.fromDone) return schema.allColumns.anyStartsWith(p) && someTableTakes(r, q, qual, p, true);
+        }
+        return false;
+    }
+
+    /**
+     * Plain: whether some table of the schema has column {@code col} (with {@code prefix}, a column
+     * starting with it) and every column q's pending references already ask of {@code qual}; a
+     * table's own name as the qualifier, only that table. {@code SELECT T1.Name, T1.Theme} where no
+     * table has both would leave FROM nothing to bind T1 to. Without plain expressions a subquery in
+     * FROM may have any column.
+     */
+    private boolean someTableTakes(Run r, Q q, String qual, String col, boolean prefix) {
+        if (!plain || !STILL_BINDABLE) return true;
+        boolean ownName = schema.tables.containsKey(qual) && !aliasOk(qual);
+        for (TableInfo t : schema.tables.values()) {
+            if (ownName && !t.name.equals(qual)) continue;
+            boolean has = ALL_COLUMNS.equals(col) || (prefix ? t.columns.anyStartsWith(col) : t.columns.contains(col));
+            if (has && hasColumns(r, q, qual, t)) return true;
         }
         return false;
     }
@@ -895,7 +973,7 @@ final class SqlGrammar {
                 }
                 if (!t.isName()) return null;
                 if (plain && e.ctx == C_ON && !joinColumnOk(s, e.word, t.w, e.compared ? e.onLeft : null, t.prefix)) return null;
-                if (t.prefix) return qualifiedPrefixOk(s, e.word, t.w) ? accepted() : null;
+                if (t.prefix) return qualifiedPrefixOk(r, s, e.word, t.w) ? accepted() : null;
                 if (!resolve(r, s, e.word, t.w, true)) return null;
                 // an ON condition keeps its left column: the right side must join it
                 OnLeft left = e.ctx == C_ON && !e.compared ? new OnLeft(e.word, t.w) : e.onLeft;
@@ -911,7 +989,8 @@ final class SqlGrammar {
                         return mayCompare(e) && comparisonPlace(e) ? push(below, e.compare(E_OPERAND)) : null;
                     }
                     case Tok.COMMA -> {
-                        if (e.ctx == C_FUNC || e.ctx == C_INLIST) return push(below, e.nextArgument());
+                        // plain: Spider's aggregates take one argument (SQLite refuses COUNT(a, b); the model looped on them)
+                        if ((e.ctx == C_FUNC && !plain) || e.ctx == C_INLIST) return push(below, e.nextArgument());
                     }
                     case Tok.RP -> {
                         if (e.ctx == C_PAREN || e.ctx == C_FUNC || e.ctx == C_INLIST) return e.between ? null : below;

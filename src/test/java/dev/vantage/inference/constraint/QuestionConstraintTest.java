@@ -257,6 +257,35 @@ class QuestionConstraintTest {
     }
 
     @Test
+    void qualifiersUsedBeforeFromKeepATableToBind() {
+        TokenConstraint c = plain();
+        // only singer has Song_Name: binding it as T1 would leave T2 nothing
+        assertNull(c.initial().advance("SELECT T2.Song_Name FROM singer AS T1 "));
+        assertComplete(c, "SELECT T2.Song_Name FROM stadium AS T1 JOIN singer AS T2 ON T1.Stadium_ID = T2.Age");
+        // jointly: T1 and T2 both need singer, the one table with Song_Name and with Age
+        assertNull(c.initial().advance("SELECT T1.Song_Name, T2.Age FROM stadium AS T3 "));
+        assertNotNull(c.initial().advance("SELECT T1.Song_Name, T2.Name FROM concert AS T3 "), "T1 = singer, T2 = stadium");
+        // a qualifier's columns must all be one table's, already in the select list
+        assertNotNull(c.initial().advance("SELECT T1.Name, T1.Capacity"));
+        assertNull(c.initial().advance("SELECT T1.Name, T1.Capacity, T1.Song_Name "));
+        assertNull(c.initial().advance("SELECT T1.Capacity, T1.Song"), "no table with Capacity has a column starting Song");
+        // a table's own name as qualifier: that table, without an alias
+        assertNull(c.initial().advance("SELECT singer.Name FROM singer AS"));
+        assertComplete(c, "SELECT singer.Name FROM singer JOIN singer_in_concert ON singer.Singer_ID = singer_in_concert.Singer_ID");
+        // five tables at most: four bound and two qualifiers still waiting is one too many
+        assertNull(c.initial().advance("SELECT T5.Name, T6.Name FROM singer_in_concert AS T1 JOIN concert AS T2 ON T1.concert_ID = T2.concert_ID "
+                + "JOIN singer AS T3 "));
+    }
+
+    @Test
+    void aggregatesTakeOneArgument() {
+        TokenConstraint c = plain();
+        assertNull(c.initial().advance("SELECT COUNT(Name, "), "SQLite: wrong number of arguments to function count()");
+        assertNull(c.initial().advance("SELECT MAX(Age, "));
+        assertNotNull(structure().initial().advance("SELECT MAX(Age, "), "without plain expressions SQLite's scalar max(a, b) stays");
+    }
+
+    @Test
     void atMostThreeConditionsPerList() {
         TokenConstraint c = plain();
         String three = "SELECT Name FROM singer WHERE Age > 1 AND Age < 9 OR Country = 'a'";
