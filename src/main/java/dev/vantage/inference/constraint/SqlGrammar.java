@@ -495,9 +495,8 @@ final class SqlGrammar {
                 if (p.qid == q.id && name.equals(p.qual) && !hasColumn(q.cur, p.col)) return false;
             }
         }
-        return !STILL_BINDABLE || othersStillBindable(r, q, name);
+        return othersStillBindable(r, q, name);
     }
-    static final boolean STILL_BINDABLE = !Boolean.getBoolean("vantage.exp.nostillbindable");
 
     /**
      * Whether, once {@code q.cur} is bound under {@code name}, every other qualifier the select list
@@ -823,7 +822,7 @@ final class SqlGrammar {
      * FROM may have any column.
      */
     private boolean someTableTakes(Run r, Q q, String qual, String col, boolean prefix) {
-        if (!plain || !STILL_BINDABLE) return true;
+        if (!plain) return true;
         boolean ownName = schema.tables.containsKey(qual) && !aliasOk(qual);
         for (TableInfo t : schema.tables.values()) {
             if (ownName && !t.name.equals(qual)) continue;
