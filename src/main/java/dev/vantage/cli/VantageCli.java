@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 CheckpointInfoCommand.class,
                 CheckpointConvertCommand.class,
+                CheckpointAverageCommand.class,
                 SynthesizeCommand.class,
                 SpiderCheckCommand.class,
                 SchemaCommand.class,

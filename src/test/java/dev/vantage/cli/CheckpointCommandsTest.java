@@ -97,4 +97,29 @@ class CheckpointCommandsTest {
         assertThrows(CommandLine.TypeConversionException.class, () -> size.convert("lots"));
         assertThrows(CommandLine.TypeConversionException.class, () -> size.convert("0"));
     }
+
+    @Test void averageIsTheElementwiseMeanAndRefusesOtherShapes() throws IOException {
+        Path a = model("a", new float[] {1, 2, 3, 4}, "{\"d\": 2}"), b = model("b", new float[] {3, 2, 1, 0}, "{\"d\": 2}");
+        Files.writeString(a.resolve("tokenizer.json"), "{}");
+        Path out = dir.resolve("avg");
+        Run avg = run("checkpoint-average", a.toString(), b.toString(), "--out", out.toString());
+        assertEquals(0, avg.exit, avg.err);
+        try (TensorSource s = SafeTensors.open(out)) {
+            assertArrayEquals(new float[] {2, 2, 2, 2}, s.readFloats("w"));
+        }
+        assertEquals("{\"d\": 2}", Files.readString(out.resolve("config.json")));
+        assertEquals("{}", Files.readString(out.resolve("tokenizer.json")));
+        Path c = model("c", new float[] {1, 2, 3, 4}, "{\"d\": 4}");
+        Run bad = run("checkpoint-average", a.toString(), c.toString(), "--out", dir.resolve("bad").toString());
+        assertEquals(2, bad.exit);
+        assertTrue(bad.err.contains(c.resolve("config.json") + " differs"), bad.err);
+        assertTrue(Files.notExists(dir.resolve("bad")), "nothing written");
+    }
+
+    private Path model(String name, float[] w, String config) throws IOException {
+        Path m = Files.createDirectories(dir.resolve(name));
+        SafeTensors.write(m.resolve("model.safetensors"), Map.of("w", w), null, DType.F32, Map.of());
+        Files.writeString(m.resolve("config.json"), config);
+        return m;
+    }
 }

@@ -23,7 +23,7 @@ class VantageConfigTest {
             assertTrue(c.data().augmentation().schemaShuffleProb() > 0, name);
         }
         VantageConfig shipped = VantageConfig.ofModelDirectory(Path.of("models", "vantage-spider-tiny"));
-        assertEquals(0.7, shipped.data().mixture().get("spider"));
+        assertEquals(0.6, shipped.data().mixture().get("spider"));
         assertEquals(GenerationConfig.Strategy.GREEDY, shipped.inference().generation().strategy());
     }
 
