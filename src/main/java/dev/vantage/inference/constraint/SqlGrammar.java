@@ -507,6 +507,9 @@ final class SqlGrammar {
      * the 123 Spider dev answers that failed to run. A subquery in FROM may take any alias.
      */
     private boolean othersStillBindable(Run r, Q q, String name) {
+        boolean waiting = false;     // the common case, nothing waits: no allocation on this hot path
+        for (Pend p = r.pending; p != null && !waiting; p = p.next) waiting = p.qid == q.id && p.qual != null && !p.qual.equals(name);
+        if (!waiting) return true;
         java.util.List<String> quals = new java.util.ArrayList<>(2);
         for (Pend p = r.pending; p != null; p = p.next) {
             if (p.qid != q.id || p.qual == null || p.qual.equals(name) || quals.contains(p.qual)
