@@ -514,7 +514,7 @@ final class SqlGrammar {
         for (Pend p = r.pending; p != null; p = p.next) {
             if (p.qid != q.id || p.qual == null || p.qual.equals(name) || quals.contains(p.qual)
                     || (q.binds != null && q.binds.find(p.qual) != null)) continue;
-            boolean ownName = schema.tables.containsKey(p.qual) && !aliasOk(p.qual);
+            boolean ownName = tableNameQualifier(p.qual);
             if (plain || ownName) quals.add(p.qual);
         }
         if (quals.isEmpty()) return true;
@@ -531,7 +531,7 @@ final class SqlGrammar {
     private boolean assignable(Run r, Q q, java.util.List<String> quals, int i, java.util.Map<TableInfo, Integer> uses) {
         if (i == quals.size()) return true;
         String qual = quals.get(i);
-        boolean ownName = schema.tables.containsKey(qual) && !aliasOk(qual);
+        boolean ownName = tableNameQualifier(qual);
         for (TableInfo t : schema.tables.values()) {
             if (ownName && !t.name.equals(qual)) continue;
             int u = uses.getOrDefault(t, 0);
@@ -542,6 +542,11 @@ final class SqlGrammar {
             if (ok) return true;
         }
         return false;
+    }
+
+    /** Whether qual is a table's own name (not an alias): only that table, bound without alias, can take it. */
+    private boolean tableNameQualifier(String qual) {
+        return schema.tables.containsKey(qual) && !aliasOk(qual);
     }
 
     /** Whether t has every column the pending references of q ask of qual. */
@@ -826,7 +831,7 @@ final class SqlGrammar {
      */
     private boolean someTableTakes(Run r, Q q, String qual, String col, boolean prefix) {
         if (!plain) return true;
-        boolean ownName = schema.tables.containsKey(qual) && !aliasOk(qual);
+        boolean ownName = tableNameQualifier(qual);
         for (TableInfo t : schema.tables.values()) {
             if (ownName && !t.name.equals(qual)) continue;
             boolean has = ALL_COLUMNS.equals(col) || (prefix ? t.columns.anyStartsWith(col) : t.columns.contains(col));
