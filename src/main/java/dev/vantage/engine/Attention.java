@@ -72,9 +72,14 @@ public final class Attention {
      * The buffers of one forward, kept for its backward. For nq query and nk key tokens:
      * q [nq, H*hd], k and v [nk, Hkv*hd], out [nq, H*hd] (overwritten); p the softmax probabilities,
      * for row b and head h a [qLen_b, kLen_b] block at pOff[b] + h*qLen_b*kLen_b; pOff [rows + 1]
-     * from {@link Rows#probOffsets}.
+     * from {@link Rows#probOffsets}. keep: attention dropout, one factor per probability in p's layout
+     * (0 for a dropped one, 1/(1 - rate) for a kept one), or null for none; p itself stays undropped,
+     * since the softmax's backward needs it.
      */
-    public record Tensors(float[] q, float[] k, float[] v, float[] out, float[] p, int[] pOff) {}
+    public record Tensors(float[] q, float[] k, float[] v, float[] out, float[] p, int[] pOff, float[] keep) {
+        /** Without dropout (inference, dropless training). */
+        public Tensors(float[] q, float[] k, float[] v, float[] out, float[] p, int[] pOff) { this(q, k, v, out, p, pOff, null); }
+    }
 
     /** Backward's buffers: dout [nq, H*hd] in; dq, dk, dv shaped as q, k, v, accumulated into (callers zero them first). */
     public record Grads(float[] dout, float[] dq, float[] dk, float[] dv) {}
@@ -86,24 +91,29 @@ public final class Attention {
      */
     public record Decode(Heads heads, float[] q, float[] out, float[] scores) {}
 
-    /** out = softmax(q k^T / sqrt(hd)) v per row and head, keeping the probabilities in t.p. */
+    /** out = (softmax(q k^T / sqrt(hd)) * keep) v per row and head, keeping the probabilities (before keep) in t.p. */
     public static void forward(Heads hs, Rows rows, Tensors t) {
-        float[] q = t.q(), k = t.k(), v = t.v(), out = t.out(), p = t.p();
+        float[] q = t.q(), k = t.k(), v = t.v(), out = t.out(), p = t.p(), keep = t.keep();
         int[] pOff = t.pOff(), qStart = rows.qStart(), qLen = rows.qLen(), kStart = rows.kStart(), kLen = rows.kLen();
         boolean causal = rows.causal();
         int kvHeads = hs.kvHeads(), hd = hs.headDim();
         int n = rows.count(), group = hs.group(), qw = hs.qWidth(), kw = hs.kvWidth();
         float scale = hs.scale();
-        int maxQ = max(qLen);
+        int maxQ = max(qLen), maxK = max(kLen);
         Parallel.forRange(n * kvHeads, (s, e) -> {
             float[] qg = new float[group * maxQ * hd], og = new float[group * maxQ * hd];   // [group * nq, hd] per task
+            float[] pk = keep == null ? null : new float[group * maxQ * maxK];              // [group * nq, nk] P * keep
             for (int task = s; task < e; task++) {
                 int b = task / kvHeads, kh = task % kvHeads, nq = qLen[b], nk = kLen[b], h0 = kh * group;
                 int ko = kStart[b] * kw + kh * hd, pb = pOff[b] + h0 * nq * nk, m = group * nq;
                 gatherGroup(q, qStart[b], nq, qw, h0, group, hd, qg);
                 MatMul.gemm(m, nk, hd, qg, 0, hd, 1, MatMul.Operand.of(k, ko, 1, kw), p, pb, nk, false);   // Q K^T
                 for (int r = 0; r < m; r++) softmaxRow(p, pb + r * nk, causal ? r % nq + 1 : nk, nk, scale);
-                MatMul.gemm(m, hd, nk, p, pb, nk, 1, MatMul.Operand.of(v, ko, kw, 1), og, 0, hd, false);   // P V
+                if (keep == null) MatMul.gemm(m, hd, nk, p, pb, nk, 1, MatMul.Operand.of(v, ko, kw, 1), og, 0, hd, false);   // P V
+                else {
+                    dropped(p, keep, pb, m * nk, pk);
+                    MatMul.gemm(m, hd, nk, pk, 0, nk, 1, MatMul.Operand.of(v, ko, kw, 1), og, 0, hd, false);   // (P * keep) V
+                }
                 scatterGroup(og, out, qStart[b], nq, qw, h0, group, hd, false);
             }
         });
@@ -172,9 +182,17 @@ public final class Attention {
         for (j = lim; j < n; j++) p[o + j] = 0f;
     }
 
-    /** Accumulates dq, dk, dv (callers zero them first) from dout, reading the forward's t (out unused). */
+    /** dst[0, n) = p[o, o + n) * keep[o, o + n): the probabilities that attention dropout lets through. */
+    private static void dropped(float[] p, float[] keep, int o, int n, float[] dst) {
+        for (int i = 0; i < n; i++) dst[i] = p[o + i] * keep[o + i];
+    }
+
+    /**
+     * Accumulates dq, dk, dv (callers zero them first) from dout, reading the forward's t (out unused).
+     * With dropout, d(P * keep) = dO V^T becomes dP = keep * dO V^T, and dV takes (P * keep)^T dO.
+     */
     public static void backward(Heads hs, Rows rows, Tensors t, Grads g) {
-        float[] dout = g.dout(), q = t.q(), k = t.k(), v = t.v(), p = t.p(), dq = g.dq(), dk = g.dk(), dv = g.dv();
+        float[] dout = g.dout(), q = t.q(), k = t.k(), v = t.v(), p = t.p(), keep = t.keep(), dq = g.dq(), dk = g.dk(), dv = g.dv();
         int[] pOff = t.pOff(), qStart = rows.qStart(), qLen = rows.qLen(), kStart = rows.kStart(), kLen = rows.kLen();
         boolean causal = rows.causal();
         int kvHeads = hs.kvHeads(), hd = hs.headDim();
@@ -184,6 +202,7 @@ public final class Attention {
         Parallel.forRange(n * kvHeads, (s, e) -> {
             float[] qg = new float[group * maxQ * hd], dog = new float[group * maxQ * hd], dqg = new float[group * maxQ * hd];
             float[] ds = new float[group * maxQ * maxK];
+            float[] pk = keep == null ? null : new float[group * maxQ * maxK];
             for (int task = s; task < e; task++) {
                 int b = task / kvHeads, kh = task % kvHeads, nq = qLen[b], nk = kLen[b], h0 = kh * group;
                 int ko = kStart[b] * kw + kh * hd, pb = pOff[b] + h0 * nq * nk, m = group * nq;
@@ -192,6 +211,7 @@ public final class Attention {
                 MatMul.gemm(m, nk, hd, dog, 0, hd, 1, MatMul.Operand.of(v, ko, 1, kw), ds, 0, nk, false);  // dP = dO V^T
                 for (int r = 0; r < m; r++) {
                     int ro = r * nk, pr = pb + ro, lim = causal ? r % nq + 1 : nk;
+                    if (keep != null) for (int j = 0; j < lim; j++) ds[ro + j] *= keep[pr + j];
                     float dot = 0;
                     for (int j = 0; j < lim; j++) dot += p[pr + j] * ds[ro + j];
                     for (int j = 0; j < lim; j++) ds[ro + j] = p[pr + j] * (ds[ro + j] - dot) * scale;
@@ -199,7 +219,11 @@ public final class Attention {
                 }
                 MatMul.gemm(m, hd, nk, ds, 0, nk, 1, MatMul.Operand.of(k, ko, kw, 1), dqg, 0, hd, false);     // dQ = dS K
                 MatMul.gemm(nk, hd, m, ds, 0, 1, nk, MatMul.Operand.of(qg, 0, hd, 1), dk, ko, kw, true);       // dK += dS^T Q
-                MatMul.gemm(nk, hd, m, p, pb, 1, nk, MatMul.Operand.of(dog, 0, hd, 1), dv, ko, kw, true);      // dV += P^T dO
+                if (keep == null) MatMul.gemm(nk, hd, m, p, pb, 1, nk, MatMul.Operand.of(dog, 0, hd, 1), dv, ko, kw, true);   // dV += P^T dO
+                else {
+                    dropped(p, keep, pb, m * nk, pk);
+                    MatMul.gemm(nk, hd, m, pk, 0, 1, nk, MatMul.Operand.of(dog, 0, hd, 1), dv, ko, kw, true);             // dV += (P * keep)^T dO
+                }
                 scatterGroup(dqg, dq, qStart[b], nq, qw, h0, group, hd, true);
             }
         });

@@ -14,6 +14,7 @@ final class AttentionActivations {
     float[] k, v;     // [nk, Hkv*hd] keys (RoPE applied in self-attention) and values
     float[] att;      // [nq, H*hd] attention output, o_proj's input
     float[] p;        // softmax probabilities, per row r and head h a [qLen_r, kLen_r] block (offsets in attention.pOff)
+    float[] keep;     // attention dropout's factors in p's layout (0 or 1/(1 - rate)); read only when attention.keep is set
     Rows queries, keys;   // the packed rows of the last forward (keys == queries in self-attention)
     Attention.Rows rows;          // the same rows as the kernel reads them (which keys each query sees)
     Attention.Tensors attention;  // the kernel's view of q, k, v, att, p and p's [rows + 1] offsets, for backward

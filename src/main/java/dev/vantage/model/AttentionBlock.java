@@ -4,6 +4,7 @@ import dev.vantage.engine.Attention;
 import dev.vantage.engine.MatMul;
 import dev.vantage.engine.Rope;
 
+import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
@@ -43,16 +44,25 @@ final class AttentionBlock {
 
     private boolean cross() { return rope == null; }
 
+    /**
+     * Attention dropout of one forward: each attention probability is zeroed with probability
+     * {@code rate}, the rest scaled by 1/(1 - rate), drawn from rng. {@link #NONE} when not training.
+     */
+    record Dropout(double rate, SplittableRandom rng) {
+        static final Dropout NONE = new Dropout(0, null);
+        boolean active() { return rate > 0 && rng != null; }
+    }
+
     /** Adds self-attention over the queries' own rows to h [queries.tokens, d]. */
-    void forwardSelf(float[] h, Rows queries, AttentionActivations a) {
+    void forwardSelf(float[] h, Rows queries, AttentionActivations a, Dropout dropout) {
         if (cross()) throw new IllegalStateException("a cross-attention block needs the schema memory");
-        forward(h, queries, null, queries, a);
+        forward(h, queries, null, queries, a, dropout);
     }
 
     /** Adds cross-attention to h [queries.tokens, d], each row reading its own row of memory [keys.tokens, d]. */
-    void forwardCross(float[] h, Rows queries, float[] memory, Rows keys, AttentionActivations a) {
+    void forwardCross(float[] h, Rows queries, float[] memory, Rows keys, AttentionActivations a, Dropout dropout) {
         if (!cross()) throw new IllegalStateException("a self-attention block reads no schema memory");
-        forward(h, queries, memory, keys, a);
+        forward(h, queries, memory, keys, a, dropout);
     }
 
     /** Given dh (gradient of the residual stream after this block), adds this block's share to dh and its weights' gradients to g. */
@@ -61,7 +71,7 @@ final class AttentionBlock {
     /** As {@link #backwardSelf}, and adds the gradient of the schema memory to dMemory [keys.tokens, d]. */
     void backwardCross(float[] dh, float[] dMemory, AttentionActivations a, Gradients g, BackwardScratch s) { backward(dh, dMemory, a, g, s); }
 
-    private void forward(float[] h, Rows queries, float[] memory, Rows keys, AttentionActivations a) {
+    private void forward(float[] h, Rows queries, float[] memory, Rows keys, AttentionActivations a, Dropout dropout) {
         int d = cfg.hiddenSize(), H = heads.heads(), Hkv = heads.kvHeads();
         int qd = heads.qWidth(), kvd = heads.kvWidth(), nq = queries.tokens(), nk = keys.tokens();
         a.queries = queries;
@@ -84,9 +94,19 @@ final class AttentionBlock {
         int[] pOff = a.rows.probOffsets(heads);
         a.p = Buffers.grow(a.p, pOff[a.rows.count()]);
         a.att = Buffers.grow(a.att, nq * qd);
-        a.attention = new Attention.Tensors(a.q, a.k, a.v, a.att, a.p, pOff);
+        float[] keep = dropout.active() ? a.keep = drawKeep(a.keep, pOff[a.rows.count()], dropout) : null;
+        a.attention = new Attention.Tensors(a.q, a.k, a.v, a.att, a.p, pOff, keep);
         Attention.forward(heads, a.rows, a.attention);
         wo.linear(a.att, 0, h, 0, nq, d, qd, true);
+    }
+
+    /** keep[0, n) = 0 with probability rate, else 1/(1 - rate): one factor per attention probability. */
+    private static float[] drawKeep(float[] keep, int n, Dropout dropout) {
+        keep = Buffers.grow(keep, n);
+        float scale = (float) (1 / (1 - dropout.rate()));
+        SplittableRandom rng = dropout.rng();
+        for (int i = 0; i < n; i++) keep[i] = rng.nextDouble() < dropout.rate() ? 0f : scale;
+        return keep;
     }
 
     private void backward(float[] dh, float[] dMemory, AttentionActivations a, Gradients g, BackwardScratch s) {

@@ -25,6 +25,7 @@ final class TrainingPass {
         int ns = b.schemaTokens(), ni = b.inputTokens();
         float eps = (float) cfg.rmsNormEps();
         double pd = rng == null ? 0 : cfg.hiddenDropout();
+        AttentionBlock.Dropout attnDropout = rng == null ? AttentionBlock.Dropout.NONE : new AttentionBlock.Dropout(cfg.attentionDropout(), rng);
         Rows schemaRows = b.schemaRows(), inputRows = b.inputRows();
         if (cfg.hasSchemaEncoder()) {
             if (ns == 0) throw new IllegalArgumentException("this model has a schema encoder: schema_ids must not be empty");
@@ -35,7 +36,7 @@ final class TrainingPass {
                 TrainingState.EncoderLayer a = s.encoder[j];
                 long t0 = profile.start();
                 a.attentionDropout().begin(he, ns, d, pd, rng);
-                m.encAttn[j].forwardSelf(he, schemaRows, a.attention());
+                m.encAttn[j].forwardSelf(he, schemaRows, a.attention(), attnDropout);
                 a.attentionDropout().end(he, ns, d, pd, rng);
                 profile.stop("encoder attention fwd", t0);
                 t0 = profile.start();
@@ -58,13 +59,13 @@ final class TrainingPass {
             TrainingState.DecoderLayer a = s.decoder[l];
             long t0 = profile.start();
             a.selfDropout().begin(h, ni, d, pd, rng);
-            m.decAttn[l].forwardSelf(h, inputRows, a.self());
+            m.decAttn[l].forwardSelf(h, inputRows, a.self(), attnDropout);
             a.selfDropout().end(h, ni, d, pd, rng);
             profile.stop("self-attention fwd", t0);
             if (m.crossAttn[l] != null) {
                 t0 = profile.start();
                 a.crossDropout().begin(h, ni, d, pd, rng);
-                m.crossAttn[l].forwardCross(h, inputRows, s.memory, schemaRows, a.cross());
+                m.crossAttn[l].forwardCross(h, inputRows, s.memory, schemaRows, a.cross(), attnDropout);
                 a.crossDropout().end(h, ni, d, pd, rng);
                 profile.stop("cross-attention fwd", t0);
             }

@@ -73,11 +73,10 @@ public final class Trainer {
     public VantageModel train() throws IOException {
         TrainingConfig tc = run.training();
         ModelConfig mc = run.model();
-        if (mc.attentionDropout() != 0)
-            throw new IllegalArgumentException("model.attention_dropout is not implemented: set it to 0 "
-                    + "(model.hidden_dropout and model.expert_dropout are)");
-        if (mc.hiddenDropout() < 0 || mc.hiddenDropout() >= 1 || mc.expertDropout() < 0 || mc.expertDropout() >= 1)
-            throw new IllegalArgumentException("model.hidden_dropout and model.expert_dropout must be in [0, 1)");
+        for (var rate : java.util.Map.of("hidden_dropout", mc.hiddenDropout(), "attention_dropout", mc.attentionDropout(),
+                "expert_dropout", mc.expertDropout()).entrySet())
+            if (!(rate.getValue() >= 0 && rate.getValue() < 1))
+                throw new IllegalArgumentException("model." + rate.getKey() + " must be in [0, 1), got " + rate.getValue());
         Path tokenizer = run.data().resolve("tokenizer.json");
         TrainingCheckpoints checkpoints = new TrainingCheckpoints(run.out(), Files.isRegularFile(tokenizer) ? tokenizer : null,
                 run.configText(), tc.keepCheckpoints());

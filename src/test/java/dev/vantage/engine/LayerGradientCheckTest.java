@@ -74,7 +74,10 @@ class LayerGradientCheckTest {
         check("swiglu dup", u, du, f);
     }
 
-    void attention(boolean causal, int heads, int kvHeads, String what) {
+    void attention(boolean causal, int heads, int kvHeads, String what) { attention(causal, heads, kvHeads, 0, what); }
+
+    /** dropRate > 0: a fixed attention-dropout mask (drawn once) in every evaluation. */
+    void attention(boolean causal, int heads, int kvHeads, double dropRate, String what) {
         int hd = 4;
         int[] qStart = {0, 5}, qLen = {5, 3};
         int[] kStart = causal ? qStart : new int[]{0, 6}, kLen = causal ? qLen : new int[]{6, 4};
@@ -84,13 +87,18 @@ class LayerGradientCheckTest {
         Attention.Heads hs = new Attention.Heads(heads, kvHeads, hd);
         Attention.Rows rows = causal ? Attention.Rows.self(qStart, qLen, true) : Attention.Rows.cross(qStart, qLen, kStart, kLen);
         int[] pOff = rows.probOffsets(hs);
+        float[] keep = dropRate == 0 ? null : new float[pOff[2]];
+        if (keep != null) {
+            java.util.SplittableRandom rng = new java.util.SplittableRandom(21);
+            for (int i = 0; i < keep.length; i++) keep[i] = rng.nextDouble() < dropRate ? 0f : (float) (1 / (1 - dropRate));
+        }
         Function<float[], Double> f = z -> {
             float[] o = new float[nq * heads * hd];
-            Attention.forward(hs, rows, new Attention.Tensors(q, k, v, o, new float[pOff[2]], pOff));
+            Attention.forward(hs, rows, new Attention.Tensors(q, k, v, o, new float[pOff[2]], pOff, keep));
             return dotR(o, r);
         };
         float[] o = new float[nq * heads * hd], p = new float[pOff[2]];
-        Attention.Tensors t = new Attention.Tensors(q, k, v, o, p, pOff);
+        Attention.Tensors t = new Attention.Tensors(q, k, v, o, p, pOff, keep);
         Attention.forward(hs, rows, t);
         float[] dq = new float[q.length], dk = new float[k.length], dv = new float[v.length];
         Attention.backward(hs, rows, t, new Attention.Grads(r, dq, dk, dv));
@@ -104,6 +112,11 @@ class LayerGradientCheckTest {
     @Test void bidirectionalCrossAttention() { attention(false, 4, 1, "attention bidir mqa"); }
 
     @Test void multiHeadAttention() { attention(true, 2, 2, "attention causal mha"); }
+
+    @Test void attentionWithDropout() {
+        attention(true, 4, 2, 0.3, "attention causal gqa, dropout");
+        attention(false, 4, 1, 0.3, "attention cross mqa, dropout");
+    }
 
     @Test void crossEntropy() {
         int n = 3, V = 7;

@@ -17,8 +17,12 @@ class ModelGradientCheckTest {
     static ModelConfig micro(int crossInterval, double capacity) { return micro(crossInterval, capacity, 0, 0); }
 
     static ModelConfig micro(int crossInterval, double capacity, double hiddenDropout, double expertDropout) {
+        return micro(crossInterval, capacity, hiddenDropout, 0, expertDropout);
+    }
+
+    static ModelConfig micro(int crossInterval, double capacity, double hiddenDropout, double attentionDropout, double expertDropout) {
         return new ModelConfig("vantage", 41, 16, 4, 4, 2, 4, 2, 8, capacity, 0.5, 0.1,
-                2, 12, crossInterval, 64, 10000, 1e-5, hiddenDropout, 0, expertDropout, true);
+                2, 12, crossInterval, 64, 10000, 1e-5, hiddenDropout, attentionDropout, expertDropout, true);
     }
 
     /** Dropout masks are drawn from this seed on every forward, so the loss is a fixed function of the weights. */
@@ -132,6 +136,23 @@ class ModelGradientCheckTest {
     @Test void withHiddenAndExpertDropout() {
         dropoutSeed = 5;
         check(micro(2, 0, 0.3, 0.2));
+    }
+
+    /** Attention dropout in the encoder's and decoder's self-attention and in cross-attention, with the other two. */
+    @Test void withAttentionDropout() {
+        dropoutSeed = 6;
+        check(micro(2, 0, 0.1, 0.3, 0.1));
+    }
+
+    @Test void attentionDropoutChangesTheLossOnlyWhenTraining() {
+        ModelConfig cfg = micro(2, 0, 0, 0.3, 0);
+        VantageModel m = new VantageModel(cfg);
+        m.initRandom(7, 0.3);
+        Batch b = batch(cfg.vocabSize(), 3);
+        TrainingState s = new TrainingState(m);
+        double plain = s.forwardDropless(b).loss();
+        assertTrue(Math.abs(plain - s.forward(b, new SplittableRandom(5)).loss()) > 1e-3, "attention dropout 0.3 left the loss unchanged");
+        assertEquals(plain, s.forward(b, null).loss(), 0, "without an rng (inference) attention dropout must be off");
     }
 
     @Test void dropoutChangesTheLossOnlyWhenTraining() {

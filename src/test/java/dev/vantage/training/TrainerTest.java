@@ -107,9 +107,9 @@ class TrainerTest {
         }
     }
 
-    @Test void resumeIsExactWithHiddenAndExpertDropout(@TempDir Path tmp) throws Exception {
+    @Test void resumeIsExactWithHiddenAttentionAndExpertDropout(@TempDir Path tmp) throws Exception {
         ModelConfig dropout = new ModelConfig("vantage", 40, 16, 2, 4, 2, 4, 2, 8, 1.25, 0.01, 0.001,
-                1, 12, 2, 64, 10000, 1e-5, 0.2, 0, 0.1, true);
+                1, 12, 2, 64, 10000, 1e-5, 0.2, 0.1, 0.1, true);
         Path data = shards(tmp.resolve("data"));
         VantageModel straight = new Trainer(new Trainer.Run(dropout, config(6), data, tmp.resolve("a"), false, null), QUIET).quiet().train();
         new Trainer(new Trainer.Run(dropout, config(6), data, tmp.resolve("b"), false, null), QUIET).quiet().stopAt(3).train();
