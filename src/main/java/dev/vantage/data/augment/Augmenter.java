@@ -41,7 +41,7 @@ public final class Augmenter {
         this.dbIds = new ArrayList<>(schemas.keySet());
         this.dbIds.sort(null);
         this.values = valuesOrNull;
-        this.names = NameSubstitution.Pool.of(schemas.values());
+        this.names = NameSubstitution.Pool.of(schemas.values()).inventing(config.inventedNameShare());
     }
 
     /** The example's own schema from the map; an unknown db id is an error naming the example. */

@@ -6,6 +6,7 @@ import dev.vantage.data.schema.DatabaseSchema;
 import dev.vantage.data.schema.ForeignKey;
 import dev.vantage.data.schema.NameWords;
 import dev.vantage.data.schema.Table;
+import net.sf.jsqlparser.parser.ParserKeywordsUtils;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Renames tables and columns to names borrowed from other databases, consistently in the schema,
+ * Renames tables and columns to names borrowed from other databases or composed of their words
+ * ({@link Pool#inventedShare}), consistently in the schema,
  * the SQL and the question, so that a model cannot answer from names it memorized and has to copy
  * them from the schema it is given. A name the question mentions is renamed in the question too
  * (its words replaced by the new name's words); a name neither mentioned nor used by the SQL is a
@@ -37,19 +39,42 @@ public final class NameSubstitution {
             "count", "sum", "avg", "min", "max", "case", "when", "then", "else", "end", "exists", "cast", "inner", "left",
             "outer", "cross", "natural", "using", "glob", "escape", "values", "abs", "length", "lower", "upper", "date",
             "time", "year", "replace", "substr", "round", "t1", "t2", "t3", "t4", "t5", "t6");
+    /** What the SQL parser reserves (a table named `full` breaks `JOIN full AS T2`), lower case. */
+    private static final Set<String> PARSER_KEYWORDS = ParserKeywordsUtils.getReservedKeywords(ParserKeywordsUtils.RESTRICTED_JSQLPARSER)
+            .stream().map(k -> k.strip().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9]+");
 
-    /** Names to borrow: every table and column name of the dataset's databases. */
-    public record Pool(List<String> tables, List<String> columns) {
+    /**
+     * Where new names come from: every table and column name of the dataset's databases to borrow,
+     * and their words to compose new ones of.
+     *
+     * @param inventedShare of the names renamed, the share given a name composed of random words of
+     *                      the pool ("venue_budget") rather than one borrowed whole: a closed set of
+     *                      borrowed names can still be memorized, words in new combinations cannot
+     */
+    public record Pool(List<String> tables, List<String> columns, List<String> words, double inventedShare) {
+        public Pool(List<String> tables, List<String> columns) { this(tables, columns, List.of(), 0); }
+
         public static Pool of(Iterable<DatabaseSchema> schemas) {
-            Set<String> t = new java.util.TreeSet<>(), c = new java.util.TreeSet<>();
+            Set<String> t = new java.util.TreeSet<>(), c = new java.util.TreeSet<>(), w = new java.util.TreeSet<>();
             for (DatabaseSchema s : schemas)
                 for (Table table : s.tables()) {
                     if (usable(table.name())) t.add(table.name());
                     for (Column col : table.columns()) if (usable(col.name())) c.add(col.name());
                 }
-            return new Pool(List.copyOf(t), List.copyOf(c));
+            for (String name : t) w.addAll(composable(name));
+            for (String name : c) w.addAll(composable(name));
+            return new Pool(List.copyOf(t), List.copyOf(c), List.copyOf(w), 0);
+        }
+
+        /** The same names, with this share of renamings composed of words instead. */
+        public Pool inventing(double share) { return new Pool(tables, columns, words, share); }
+
+        /** A name's words that a composed name may use: letters only, at least 3 of them, no SQL word. */
+        private static List<String> composable(String name) {
+            return NameWords.words(name).stream().map(NameSubstitution::lower)
+                    .filter(x -> x.length() >= 3 && x.chars().allMatch(Character::isLetter) && !RESERVED.contains(x)).toList();
         }
 
         private static boolean usable(String name) {
@@ -69,8 +94,8 @@ public final class NameSubstitution {
         if (pool.tables().isEmpty() || pool.columns().isEmpty()) return Optional.empty();
         Renaming r = new Renaming(ex, schema, rng);
         for (Table t : schema.tables()) {
-            r.decide(t.name(), t.description(), pool.tables());
-            for (Column c : t.columns()) r.decide(c.name(), c.description(), pool.columns());
+            r.decide(t.name(), t.description(), pool.tables(), pool);
+            for (Column c : t.columns()) r.decide(c.name(), c.description(), pool.columns(), pool);
         }
         if (r.rename.isEmpty()) return Optional.empty();
         String question = replaceSpans(ex.question(), r.spans, r.spoken);
@@ -98,7 +123,7 @@ public final class NameSubstitution {
             }
         }
 
-        void decide(String name, String description, List<String> names) {
+        void decide(String name, String description, List<String> names, Pool pool) {
             String key = lower(name);
             if (!decided.add(key) || !IDENTIFIER.matcher(name).matches() || RESERVED.contains(key)) return;
             int[] span = mention(words, name);
@@ -106,10 +131,13 @@ public final class NameSubstitution {
             if (span != null && overlaps(spans, span)) return;
             if (span == null && sqlNames.contains(key)) return;   // used but never mentioned: keep
             if (rng.nextDouble() >= RENAME_PROB) return;
+            // drawn only when inventing, so that a pool without invention gives the draws it always gave
+            boolean invent = pool.inventedShare() > 0 && !pool.words().isEmpty() && rng.nextDouble() < pool.inventedShare();
             String fresh = null;
             for (int tries = 0; tries < 20 && fresh == null; tries++) {
-                String candidate = names.get(rng.nextInt(names.size()));
-                if (!taken.contains(lower(candidate))) fresh = candidate;
+                String candidate = invent ? invent(name, pool.words(), rng) : names.get(rng.nextInt(names.size()));
+                // borrowed names passed Pool.usable; a composed one may be a parser keyword ("full")
+                if (!taken.contains(lower(candidate)) && !(invent && keyword(candidate))) fresh = candidate;
             }
             if (fresh == null) return;
             taken.add(lower(fresh));
@@ -122,6 +150,27 @@ public final class NameSubstitution {
                 spoken.add(plural ? said + "s" : said);
             }
         }
+    }
+
+    /**
+     * A new name of as many random pool words as the old one has (1 to 3), written in the old one's
+     * style: SNAKE_UPPER, Snake_Capitalized, snake_lower or CamelCase.
+     */
+    static String invent(String old, List<String> words, Random rng) {
+        int k = Math.max(1, Math.min(3, NameWords.words(old).size()));
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < k; i++) parts.add(words.get(rng.nextInt(words.size())));
+        boolean upper = old.equals(old.toUpperCase(Locale.ROOT)) && !old.equals(lower(old));
+        boolean capital = Character.isUpperCase(old.charAt(0));
+        boolean camel = !old.contains("_") && !upper && old.chars().skip(1).anyMatch(Character::isUpperCase);
+        StringBuilder sb = new StringBuilder();
+        for (String w : parts) {
+            if (sb.length() > 0 && !camel) sb.append('_');
+            if (upper) sb.append(w.toUpperCase(Locale.ROOT));
+            else if (camel || capital) sb.append(Character.toUpperCase(w.charAt(0))).append(w, 1, w.length());
+            else sb.append(w);
+        }
+        return sb.toString();
     }
 
     private record Word(String text, String stem, int start, int end) {}
@@ -144,6 +193,11 @@ public final class NameSubstitution {
             return new int[]{first.start(), last.end(), i, i + stems.size() - 1};
         }
         return null;
+    }
+
+    private static boolean keyword(String name) {
+        String n = lower(name);
+        return RESERVED.contains(n) || PARSER_KEYWORDS.contains(n);
     }
 
     private static boolean overlaps(List<int[]> spans, int[] s) {

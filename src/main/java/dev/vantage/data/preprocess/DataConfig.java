@@ -28,7 +28,7 @@ public record DataConfig(PromptOptions prompt, int tokenizerVocabSize, Map<Strin
     public static final Set<String> SCHEMA_KEYS = Set.of("column_types", "key_markers", "value_linking",
             "max_values_per_column", "descriptions", "name_markers");
     public static final Set<String> AUGMENTATION_KEYS = Set.of("schema_shuffle_prob", "drop_irrelevant_table_prob",
-            "add_irrelevant_table_prob", "value_substitution_prob", "name_substitution_prob", "copies");
+            "add_irrelevant_table_prob", "value_substitution_prob", "name_substitution_prob", "invented_name_share", "copies");
 
     public DataConfig {
         if (tokenizerVocabSize < 0) throw new IllegalArgumentException("data.tokenizer_vocab_size = " + tokenizerVocabSize + ": must be 0 (the model's) or more");
@@ -60,7 +60,7 @@ public record DataConfig(PromptOptions prompt, int tokenizerVocabSize, Map<Strin
         AugmentationConfig augmentation = new AugmentationConfig(a.path("schema_shuffle_prob").asDouble(0),
                 a.path("drop_irrelevant_table_prob").asDouble(0), a.path("add_irrelevant_table_prob").asDouble(0),
                 a.path("value_substitution_prob").asDouble(0), a.path("name_substitution_prob").asDouble(0),
-                a.path("copies").asInt(1));
+                a.path("invented_name_share").asDouble(0), a.path("copies").asInt(1));
         return new DataConfig(prompt, data.path("tokenizer_vocab_size").asInt(0), mixture(data.path("mixture")),
                 data.path("validation_fraction").asDouble(0.05), augmentation);
     }

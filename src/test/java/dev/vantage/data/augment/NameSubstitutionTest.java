@@ -66,9 +66,32 @@ class NameSubstitutionTest {
 
     /** On every spider-mini example the renamed SQL still resolves against the renamed schema. */
     @Test void renamedQueriesNormalizeAgainstTheRenamedSchema() {
+        renamedQueriesNormalize(0);
+    }
+
+    /** The same with every new name composed of pool words: names no database has, still consistent. */
+    @Test void inventedNamesNormalizeAgainstTheRenamedSchemaToo() {
+        renamedQueriesNormalize(1);
+    }
+
+    @Test void anInventedNameTakesTheOldOnesWordCountAndStyle() {
+        List<String> words = List.of("venue", "budget", "crew");
+        Random rng = new Random(3);
+        for (int i = 0; i < 20; i++) {
+            assertTrue(NameSubstitution.invent("concert", words, rng).matches("[a-z]+"));
+            assertTrue(NameSubstitution.invent("Singer_ID", words, rng).matches("[A-Z][a-z]+_[A-Z][a-z]+"));
+            assertTrue(NameSubstitution.invent("AIRLINES", words, rng).matches("[A-Z]+"));
+            assertTrue(NameSubstitution.invent("SourceAirport", words, rng).matches("([A-Z][a-z]+){2}"));
+            assertTrue(NameSubstitution.invent("open_year", words, rng).matches("[a-z]+_[a-z]+"));
+        }
+    }
+
+    private static void renamedQueriesNormalize(double inventedShare) {
         Map<String, DatabaseSchema> schemas = SchemaReaders.fromTablesJson(SpiderFixtures.MINI.resolve("tables.json"));
-        NameSubstitution.Pool pool = NameSubstitution.Pool.of(schemas.values());
-        int renamed = 0, normalizable = 0, stillNormal = 0;
+        NameSubstitution.Pool pool = NameSubstitution.Pool.of(schemas.values()).inventing(inventedShare);
+        java.util.Set<String> borrowable = new java.util.HashSet<>(pool.tables());
+        borrowable.addAll(pool.columns());
+        int renamed = 0, normalizable = 0, stillNormal = 0, invented = 0;
         for (Example ex : SpiderMiniExamples.load()) {
             DatabaseSchema s = schemas.get(ex.dbId());
             var r = NameSubstitution.apply(ex, s, pool, new Random(ex.id().hashCode() * 0x9E3779B97F4A7C15L));
@@ -80,6 +103,7 @@ class NameSubstitutionTest {
             } catch (RuntimeException e) {
                 continue;
             }
+            for (var t : r.get().schema().tables()) if (s.table(t.name()).isEmpty() && !borrowable.contains(t.name())) invented++;
             try {
                 SqlNormalizer.normalize(r.get().example().sql(), r.get().schema());
                 stillNormal++;
@@ -89,5 +113,7 @@ class NameSubstitutionTest {
         }
         assertTrue(renamed > SpiderMiniExamples.load().size() / 2, "renamed only " + renamed);
         assertEquals(normalizable, stillNormal);
+        if (inventedShare == 0) assertEquals(0, invented, "every new name is borrowed");
+        else assertTrue(invented > renamed / 4, "only " + invented + " invented table names in " + renamed + " renamed examples");
     }
 }
