@@ -40,14 +40,29 @@ public final class ModelBench {
         return new Batch(schema > 0 ? s : null, schema > 0 ? sl : null, in, il, mask);
     }
 
-    /** Forward+backward of bench-tiny, batch 16 x (64 decoder + 128 schema) tokens, median of steps. */
-    public static void trainStep(String config, int rows, int dec, int schema, int steps, boolean withTorch, boolean profile) {
+    /**
+     * One timed training step's shape: rows of {@code dec} decoder and {@code schema} schema tokens.
+     *
+     * @param dropout draw the config's dropout masks every step, as {@code train} does (off: the masks'
+     *                cost is left out, and a config with dropout times as one without)
+     */
+    public record TrainStepSpec(String config, int rows, int dec, int schema, int steps, boolean dropout) {
+        /** bench-tiny, batch 16 x (64 decoder + 128 schema) tokens, 10 steps: the figure of docs/MODEL.md. */
+        public static final TrainStepSpec BENCH_TINY = new TrainStepSpec("bench-tiny", 16, 64, 128, 10, false);
+    }
+
+    /** Forward+backward of a config on random rows, median of the steps. */
+    public static void trainStep(TrainStepSpec spec, boolean withTorch, boolean profile) {
+        String config = spec.config();
+        int rows = spec.rows(), dec = spec.dec(), schema = spec.schema(), steps = spec.steps();
         ModelConfig cfg = VantageConfig.load(config).model();
         VantageModel m = new VantageModel(cfg);
         m.initRandom(1, 0.02);
         TrainingState s = new TrainingState(m);
         Batch b = randomBatch(cfg.vocabSize(), rows, dec, schema, 2);
-        System.out.printf("forward+backward: %s, batch %d x (%d decoder + %d schema tokens), %d threads%n", config, rows, dec, schema, Parallel.THREADS);
+        System.out.printf("forward+backward: %s, batch %d x (%d decoder + %d schema tokens), %d threads%s%n", config, rows, dec, schema,
+                Parallel.THREADS, spec.dropout() ? String.format(", dropout hidden %.2f attention %.2f expert %.2f",
+                        cfg.hiddenDropout(), cfg.attentionDropout(), cfg.expertDropout()) : "");
         double[] fwdMs = new double[steps], totMs = new double[steps];
         s.profile().enable(profile);
         Runnable step = () -> {
@@ -58,7 +73,7 @@ public final class ModelBench {
         for (int i = -3; i < steps; i++) {
             long t0 = System.nanoTime();
             s.zeroGrad();
-            TrainingState.Output o = s.forward(b, null);
+            TrainingState.Output o = s.forward(b, spec.dropout() ? new SplittableRandom(i) : null);
             long t1 = System.nanoTime();
             s.backward();
             long t2 = System.nanoTime();

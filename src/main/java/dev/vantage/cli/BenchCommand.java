@@ -18,7 +18,7 @@ public final class BenchCommand implements Runnable {
     @Override public void run() {
         MatMulBench.run(new int[]{256, 512, 1024, 2048}, true);
         System.out.println();
-        ModelBench.trainStep("bench-tiny", 16, 64, 128, 10, true, false);
+        ModelBench.trainStep(ModelBench.TrainStepSpec.BENCH_TINY, true, false);
         System.out.println();
         ModelBench.forward("small", null, 512, 512, 1);
     }
@@ -32,7 +32,10 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--steps", defaultValue = "10") int steps;
         @Option(names = "--no-reference", description = "skip the PyTorch reference") boolean noRef;
         @Option(names = "--profile", description = "print time per part of the step") boolean profile;
-        @Override public void run() { ModelBench.trainStep(config, batch, tokens, schema, steps, !noRef, profile); }
+        @Option(names = "--dropout", description = "draw the config's dropout masks every step, as train does") boolean dropout;
+        @Override public void run() {
+            ModelBench.trainStep(new ModelBench.TrainStepSpec(config, batch, tokens, schema, steps, dropout), !noRef, profile);
+        }
     }
 
     @Command(name = "forward", mixinStandardHelpOptions = true, description = "Inference forward with bf16 memory-mapped weights.")

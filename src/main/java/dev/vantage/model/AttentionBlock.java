@@ -100,12 +100,22 @@ final class AttentionBlock {
         wo.linear(a.att, 0, h, 0, nq, d, qd, true);
     }
 
-    /** keep[0, n) = 0 with probability rate, else 1/(1 - rate): one factor per attention probability. */
-    private static float[] drawKeep(float[] keep, int n, Dropout dropout) {
+    /**
+     * keep[0, n) = 0 with probability rate, else 1/(1 - rate): one factor per attention probability.
+     * Each draw is 16 bits of a 64-bit random number (the encoder alone has millions of probabilities
+     * per step; one nextDouble each cost more than the attention): rate is rounded to a multiple of
+     * 2^-16, and 1/(1 - rate) is that of the rounded rate, so every kept probability's expectation is exact.
+     */
+    static float[] drawKeep(float[] keep, int n, Dropout dropout) {
         keep = Buffers.grow(keep, n);
-        float scale = (float) (1 / (1 - dropout.rate()));
+        int threshold = (int) Math.round(dropout.rate() * 65536);    // drop when the 16-bit draw is below it
+        float scale = (float) (65536.0 / (65536 - threshold));
         SplittableRandom rng = dropout.rng();
-        for (int i = 0; i < n; i++) keep[i] = rng.nextDouble() < dropout.rate() ? 0f : scale;
+        for (int i = 0; i < n; i += 4) {
+            long bits = rng.nextLong();
+            for (int j = i, end = Math.min(n, i + 4); j < end; j++, bits >>>= 16)
+                keep[j] = (bits & 0xFFFF) < threshold ? 0f : scale;
+        }
         return keep;
     }
 

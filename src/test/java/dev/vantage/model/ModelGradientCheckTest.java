@@ -144,6 +144,17 @@ class ModelGradientCheckTest {
         check(micro(2, 0, 0.1, 0.3, 0.1));
     }
 
+    /** The 16-bit draws drop the configured share and keep every probability's expectation. */
+    @Test void attentionDropoutMaskHasTheRateAndUnitMean() {
+        int n = 1_000_003;   // not a multiple of the 4 draws per random number
+        float[] keep = AttentionBlock.drawKeep(null, n, new AttentionBlock.Dropout(0.1, new SplittableRandom(9)));
+        int dropped = 0;
+        double sum = 0;
+        for (int i = 0; i < n; i++) { if (keep[i] == 0) dropped++; sum += keep[i]; }
+        assertEquals(0.1, dropped / (double) n, 0.002);
+        assertEquals(1.0, sum / n, 0.003);
+    }
+
     @Test void attentionDropoutChangesTheLossOnlyWhenTraining() {
         ModelConfig cfg = micro(2, 0, 0, 0.3, 0);
         VantageModel m = new VantageModel(cfg);
