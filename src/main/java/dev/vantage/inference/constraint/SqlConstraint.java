@@ -60,8 +60,7 @@ public final class SqlConstraint implements TokenConstraint {
      *                      AVG, MIN and MAX over a column (or {@code *}); literals only on the right of a
      *                      comparison and in IN lists; comparisons only in conditions, and every
      *                      condition has one; parentheses only around subqueries, and none in FROM;
-     *                      no arithmetic, NOT before an operand, EXISTS or NULL operand; LIMIT
-     *                      with a row count only (no offset)
+     *                      no arithmetic, NOT before an operand, EXISTS or NULL operand
      */
     public record StructureLimits(int tableUses, int depth, int maxAlias, boolean oneComparison, int tables,
                                   int conditions, boolean plainExpressions) {

@@ -385,9 +385,8 @@ final class SqlGrammar {
                 return t.type == Tok.NUM ? push(below, q.phase(Q_AFTER_LIMIT)) : null;
             }
             case Q_AFTER_LIMIT -> {
-                // plain: a row count only, as in every gold query (the model wrote `LIMIT 5, 5` and `LIMIT 1 OFFSET 1`)
-                if (!plain && t.is(Tok.OFFSET)) return t.prefix ? accepted() : push(below, q.phase(Q_LIMIT2));
-                if (!plain && t.type == Tok.COMMA) return push(below, q.phase(Q_LIMIT2));
+                if (t.is(Tok.OFFSET)) return t.prefix ? accepted() : push(below, q.phase(Q_LIMIT2));
+                if (t.type == Tok.COMMA) return push(below, q.phase(Q_LIMIT2));
                 return clause(r, q, below, t);
             }
             case Q_LIMIT2 -> {

@@ -285,16 +285,6 @@ class QuestionConstraintTest {
         assertNotNull(structure().initial().advance("SELECT MAX(Age, "), "without plain expressions SQLite's scalar max(a, b) stays");
     }
 
-    /** Gold never skips rows: LIMIT takes a row count, no offset. */
-    @Test
-    void limitTakesARowCountOnly() {
-        TokenConstraint c = plain();
-        assertComplete(c, "SELECT Name FROM singer ORDER BY Age DESC LIMIT 3");
-        assertNull(c.initial().advance("SELECT Name FROM singer LIMIT 5,"));
-        assertNull(c.initial().advance("SELECT Name FROM singer LIMIT 1 OFFSET"));
-        assertNotNull(structure().initial().advance("SELECT Name FROM singer LIMIT 1 OFFSET 2"), "without plain expressions SQLite's offsets stay");
-    }
-
     @Test
     void atMostThreeConditionsPerList() {
         TokenConstraint c = plain();
