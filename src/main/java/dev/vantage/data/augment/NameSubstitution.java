@@ -92,10 +92,10 @@ public final class NameSubstitution {
 
     public static Optional<Renamed> apply(Example ex, DatabaseSchema schema, Pool pool, Random rng) {
         if (pool.tables().isEmpty() || pool.columns().isEmpty()) return Optional.empty();
-        Renaming r = new Renaming(ex, schema, rng);
+        Renaming r = new Renaming(ex, schema, pool, rng);
         for (Table t : schema.tables()) {
-            r.decide(t.name(), t.description(), pool.tables(), pool);
-            for (Column c : t.columns()) r.decide(c.name(), c.description(), pool.columns(), pool);
+            r.decide(t.name(), t.description(), pool.tables());
+            for (Column c : t.columns()) r.decide(c.name(), c.description(), pool.columns());
         }
         if (r.rename.isEmpty()) return Optional.empty();
         String question = replaceSpans(ex.question(), r.spans, r.spoken);
@@ -108,14 +108,16 @@ public final class NameSubstitution {
     private static final class Renaming {
         final Set<String> sqlNames, taken = new HashSet<>(), decided = new HashSet<>();
         final List<Word> words;
+        final Pool pool;
         final Random rng;
         final Map<String, String> rename = new HashMap<>();   // lowercase old name -> new name
         final List<int[]> spans = new ArrayList<>();          // question spans replaced
         final List<String> spoken = new ArrayList<>();        // and what replaces each
 
-        Renaming(Example ex, DatabaseSchema schema, Random rng) {
+        Renaming(Example ex, DatabaseSchema schema, Pool pool, Random rng) {
             this.sqlNames = identifiersOutsideLiterals(ex.sql());
             this.words = words(ex.question());
+            this.pool = pool;
             this.rng = rng;
             for (Table t : schema.tables()) {
                 taken.add(lower(t.name()));
@@ -123,7 +125,7 @@ public final class NameSubstitution {
             }
         }
 
-        void decide(String name, String description, List<String> names, Pool pool) {
+        void decide(String name, String description, List<String> names) {
             String key = lower(name);
             if (!decided.add(key) || !IDENTIFIER.matcher(name).matches() || RESERVED.contains(key)) return;
             int[] span = mention(words, name);
