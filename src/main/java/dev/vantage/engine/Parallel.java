@@ -4,12 +4,16 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 
 /**
- * Splits index ranges over the cores. One shared pool sized to the machine (or
- * {@code -Dvantage.threads=N}); small ranges run inline so that tiny kernels pay no hand-off.
+ * Splits index ranges over the cores, sized to the machine (or {@code -Dvantage.threads=N}). Work goes
+ * to a {@link SpinTeam} whose workers spin {@code -Dvantage.spinMicros} (default 100, 0 turns the team
+ * off) between jobs, or to a shared pool when another thread holds the team; calls nested inside
+ * either run inline, and one-chunk ranges pay no hand-off at all.
  */
 public final class Parallel {
     public static final int THREADS = Integer.getInteger("vantage.threads", Runtime.getRuntime().availableProcessors());
     private static final ForkJoinPool POOL = new ForkJoinPool(THREADS);
+    private static final long SPIN_MICROS = Long.getLong("vantage.spinMicros", 100);
+    private static final SpinTeam TEAM = THREADS > 1 && SPIN_MICROS > 0 ? new SpinTeam(THREADS - 1, SPIN_MICROS * 1000) : null;
 
     private Parallel() {}
 
@@ -32,10 +36,11 @@ public final class Parallel {
     public static void forChunks(int n, int chunks, ChunkBody body) {
         if (n <= 0) return;
         chunks = Math.max(1, Math.min(chunks, n));
-        if (chunks == 1 || THREADS == 1 || java.util.concurrent.ForkJoinTask.getPool() == POOL) {
+        if (chunks == 1 || THREADS == 1 || java.util.concurrent.ForkJoinTask.getPool() == POOL || (TEAM != null && TEAM.inside())) {
             for (int c = 0; c < chunks; c++) body.run(c, (int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
             return;
         }
+        if (TEAM != null && TEAM.tryRun(n, chunks, body)) return;
         final int k = chunks;
         RecursiveAction[] tasks = new RecursiveAction[k];
         for (int c = 0; c < k; c++) {
