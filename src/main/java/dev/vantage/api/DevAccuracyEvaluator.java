@@ -65,7 +65,7 @@ public final class DevAccuracyEvaluator implements Trainer.StepEvaluator {
     @Override public Map<String, Double> evaluate(VantageModel model, int step) {
         TextToSql engine = new TextToSql(new Generator(model, TokenTexts.of(tokenizer)), new PromptEncoder(tokenizer, prompts));
         Vantage.Options greedy = Vantage.Options.DEFAULT.withGeneration(GenerationConfig.greedy(192));
-        var settings = new SpiderBenchmark.Settings(subset, out.resolve("dev-eval").resolve("step-" + step), greedy, threads, 0, false);
+        var settings = new SpiderBenchmark.Settings(subset, out.resolve("dev-eval").resolve("step-" + step), greedy, threads, 0, false, 1);
         try {
             ObjectNode summary = new SpiderBenchmark(Vantage.of(engine)).run(settings);
             Map<String, Double> figures = new LinkedHashMap<>();

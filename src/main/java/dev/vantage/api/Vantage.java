@@ -109,15 +109,19 @@ public final class Vantage {
 
     /** A question about a database: its schema and values are read once into {@code db}. */
     public Result generate(String question, Database db, Options options) {
-        CandidateCheck check = options.executionGuided() && db.connector() != null ? executes(db.connector(), options) : null;
+        CandidateCheck check = guidance(db, options);
         return result(engine.answer(new TextToSql.Request(question, db.schema(), db.values(), options.generation(), options.constrained(), check)));
     }
 
-    /** Several questions about one database, answered on the calling thread in order. */
+    /**
+     * Several questions about one database, answered on the calling thread in order; with greedy
+     * decoding (the default) they decode as one batch, which reads the weights once per step for all.
+     */
     public List<Result> generateAll(List<String> questions, Database db, Options options) {
-        List<Result> out = new ArrayList<>(questions.size());
-        for (String q : questions) out.add(generate(q, db, options));
-        return out;
+        CandidateCheck check = guidance(db, options);
+        List<TextToSql.Request> requests = questions.stream()
+                .map(q -> new TextToSql.Request(q, db.schema(), db.values(), options.generation(), options.constrained(), check)).toList();
+        return engine.answerAll(requests).stream().map(Vantage::result).toList();
     }
 
     public TextToSql engine() { return engine; }
@@ -127,6 +131,11 @@ public final class Vantage {
     }
 
     /** Execution guidance through the safe executor: errors (and optionally empty results) give way. */
+    /** Execution guidance on the database, when asked for and the database can run queries; else null. */
+    private static CandidateCheck guidance(Database db, Options options) {
+        return options.executionGuided() && db.connector() != null ? executes(db.connector(), options) : null;
+    }
+
     static CandidateCheck executes(DatabaseConnector connector, Options options) {
         return sql -> {
             try (SafeExecutor ex = new SafeExecutor(options.limits()); Connection c = connector.open()) {

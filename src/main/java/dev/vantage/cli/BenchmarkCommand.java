@@ -38,6 +38,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "questions generated side by side (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--batch", defaultValue = "1", description = "greedy decoding: up to N consecutive questions on one database decode as one batch (default: ${DEFAULT-VALUE})")
+    int batch;
+
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
 
@@ -45,6 +48,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         if (threads < 1) throw new IllegalArgumentException("--threads " + threads + ": must be at least 1");
+        if (batch < 1) throw new IllegalArgumentException("--batch " + batch + ": must be at least 1");
         if (limit < 0) throw new IllegalArgumentException("--limit " + limit + ": must be 0 (all) or more");
         SpiderBenchmark.Inputs inputs;
         if (questions != null || tables != null || dbDir != null) {
@@ -60,7 +64,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         inputs.check();
         var options = generation.options();
         var summary = new SpiderBenchmark(generation.loadModel())
-                .run(new SpiderBenchmark.Settings(inputs, out, options, threads, limit, !noProgress));
+                .run(new SpiderBenchmark.Settings(inputs, out, options, threads, limit, !noProgress, batch));
         System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
         System.err.println("wrote predictions.sql, answers.jsonl, summary.json, report.json and report.html to " + out);
         return 0;

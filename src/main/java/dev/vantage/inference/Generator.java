@@ -69,21 +69,77 @@ public final class Generator {
      * {@code <bos> ... <sep>}, everything before the SQL. Returns at least one candidate, best first.
      */
     public GenerationResult generate(int[] schemaIds, int[] decoderPrefix, GenerationConfig cfg, TokenConstraint constraint) {
+        long t0 = System.nanoTime();
+        Started st = start(new Input(schemaIds, decoderPrefix, constraint), cfg);
+        Run run = st.run;
+        List<Candidate> out = switch (cfg.strategy()) {
+            case GREEDY -> List.of(run.greedy(st.root, st.maxNew));
+            case BEAM -> run.beam(st.root, st.maxNew, cfg.beamWidth(), cfg.lengthPenalty(), cfg.nBest());
+            case SAMPLING -> run.sample(st.root, st.maxNew, cfg);
+        };
+        return new GenerationResult(out, run.stats(System.nanoTime() - t0 - run.prefillNanos));
+    }
+
+    /** One question of a batch: what {@link #generate} takes. */
+    public record Input(int[] schemaIds, int[] decoderPrefix, TokenConstraint constraint) {}
+
+    /**
+     * Several questions with one config, results in input order. Greedy decoding steps every
+     * unfinished question in one batched pass (each token reads its own question's schema memory),
+     * so a step reads the weights once for all of them; each result equals {@link #generate}'s up to
+     * the rounding of the batched products, and its decode time is the whole batch's. Beam search
+     * and sampling decode the questions one after another.
+     */
+    public List<GenerationResult> generateAll(List<Input> inputs, GenerationConfig cfg) {
+        if (cfg.strategy() != GenerationConfig.Strategy.GREEDY)
+            return inputs.stream().map(in -> generate(in.schemaIds(), in.decoderPrefix(), cfg, in.constraint())).toList();
+        int n = inputs.size();
+        Started[] started = new Started[n];
+        Run.Greedy[] greedy = new Run.Greedy[n];
+        for (int i = 0; i < n; i++) {
+            started[i] = start(inputs.get(i), cfg);
+            greedy[i] = started[i].run.new Greedy(started[i].maxNew);
+        }
+        long t0 = System.nanoTime();
+        DecodeState[] states = new DecodeState[n];
+        int[] ids = new int[n];
+        int[] owner = new int[n];
+        while (true) {
+            int live = 0;
+            for (int i = 0; i < n; i++) {
+                if (greedy[i].result != null) continue;
+                int tok = greedy[i].choose(started[i].root.logits());
+                if (tok < 0) continue;
+                states[live] = started[i].root;
+                ids[live] = tok;
+                owner[live++] = i;
+            }
+            if (live == 0) break;
+            DecodeState.stepAll(Arrays.copyOf(states, live), Arrays.copyOf(ids, live));
+            for (int j = 0; j < live; j++) { started[owner[j]].run.steps++; started[owner[j]].run.tokens++; }
+        }
+        long decodeNanos = System.nanoTime() - t0;
+        List<GenerationResult> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) out.add(new GenerationResult(List.of(greedy[i].result), started[i].run.stats(decodeNanos)));
+        return out;
+    }
+
+    /** A question ready to decode: its state after the prefix, its run and its token budget. */
+    private record Started(DecodeState root, Run run, int maxNew) {}
+
+    /** Checks the input, encodes the schema once and reads the prefix into a new decoding state. */
+    private Started start(Input in, GenerationConfig cfg) {
+        int[] decoderPrefix = in.decoderPrefix();
         if (decoderPrefix == null || decoderPrefix.length == 0) throw new IllegalArgumentException("empty decoder prefix (it starts with <bos>)");
         int room = model.cfg.maxPositionEmbeddings() - decoderPrefix.length;
         if (room < 1) throw new IllegalArgumentException("decoder prefix of " + decoderPrefix.length + " tokens leaves no room under max_position_embeddings " + model.cfg.maxPositionEmbeddings());
         int maxNew = Math.min(cfg.maxNewTokens(), room);
         long t0 = System.nanoTime();
-        SchemaMemory mem = model.cfg.hasSchemaEncoder() ? model.encodeSchema(schemaIds) : null;
+        SchemaMemory mem = model.cfg.hasSchemaEncoder() ? model.encodeSchema(in.schemaIds()) : null;
         DecodeState root = model.newDecodeState(mem, decoderPrefix.length + Math.min(maxNew, 256));
         root.append(decoderPrefix);
-        Run run = new Run(constraint.initial(), System.nanoTime() - t0, cfg.strategy() == GenerationConfig.Strategy.SAMPLING ? 0 : cfg.linkWeight());
-        List<Candidate> out = switch (cfg.strategy()) {
-            case GREEDY -> List.of(run.greedy(root, maxNew));
-            case BEAM -> run.beam(root, maxNew, cfg.beamWidth(), cfg.lengthPenalty(), cfg.nBest());
-            case SAMPLING -> run.sample(root, maxNew, cfg);
-        };
-        return new GenerationResult(out, run.stats(System.nanoTime() - t0 - run.prefillNanos));
+        Run run = new Run(in.constraint().initial(), System.nanoTime() - t0, cfg.strategy() == GenerationConfig.Strategy.SAMPLING ? 0 : cfg.linkWeight());
+        return new Started(root, run, maxNew);
     }
 
     /** One accepted continuation: its token, the constraint state after it, its log-probability. */
@@ -163,31 +219,48 @@ public final class Generator {
             return scaled;
         }
 
-        /**
-         * Greedy decoding. Under a constraint, a run that never ends (the token limit, or no allowed
-         * token left) returns the complete query it passed with the best score including {@code <eos>}
-         * there, if any: a looping tail ({@code AND a = 1 AND b = 1 ...}) is dropped rather than the
-         * whole answer lost.
-         */
+        /** Greedy decoding of one state, one token after another. */
         Candidate greedy(DecodeState s, int maxNew) {
-            IntList toks = new IntList();
-            ConstraintState cs = start;
-            double lp = 0;
-            Candidate complete = null;     // the best complete prefix so far, ended there
-            for (int i = 0; i < maxNew; i++) {
-                float[] logits = s.logits();
+            Greedy g = new Greedy(maxNew);
+            for (int tok; (tok = g.choose(s.logits())) >= 0; ) { s.step(tok); steps++; tokens++; }
+            return g.result;
+        }
+
+        /**
+         * Greedy decoding as a cursor, so that several questions can step in one batch. Under a
+         * constraint, a run that never ends (the token limit, or no allowed token left) returns the
+         * complete query it passed with the best score including {@code <eos>} there, if any: a
+         * looping tail ({@code AND a = 1 AND b = 1 ...}) is dropped rather than the whole answer lost.
+         */
+        final class Greedy {
+            private final int maxNew;
+            private final IntList toks = new IntList();
+            private ConstraintState cs = start;
+            private double lp;
+            private Candidate complete;     // the best complete prefix so far, ended there
+            Candidate result;               // set once decoding has ended
+
+            Greedy(int maxNew) { this.maxNew = maxNew; }
+
+            /** Given the logits after the tokens so far: the token to feed next, or -1 once {@link #result} is set. */
+            int choose(float[] logits) {
                 Candidate ended = toks.n > 0 && cs.canEnd() ? endedHere(toks.toArray(), lp, cs, logits, 0) : null;
                 if (ended != null && (complete == null || ended.score() > complete.score())) complete = ended;
                 List<Choice> c = top(logits, cs, 1);
-                if (c.isEmpty()) return complete != null ? complete : new Candidate(toks.toArray(), lp, lp, false);
+                if (c.isEmpty()) return end(false);
                 Choice ch = c.getFirst();
                 lp += ch.logProb;
-                if (ch.token == EOS) return new Candidate(toks.toArray(), lp, lp, true);
+                if (ch.token == EOS) return end(true);
                 toks.add(ch.token);
                 cs = ch.next;
-                if (i + 1 < maxNew) { s.step(ch.token); steps++; tokens++; }
+                return toks.n < maxNew ? ch.token : end(false);
             }
-            return complete != null ? complete : new Candidate(toks.toArray(), lp, lp, false);
+
+            private int end(boolean finished) {
+                result = finished ? new Candidate(toks.toArray(), lp, lp, true)
+                        : complete != null ? complete : new Candidate(toks.toArray(), lp, lp, false);
+                return -1;
+            }
         }
 
         /**

@@ -77,12 +77,40 @@ public final class TextToSql {
                          GenerationResult.Stats stats) {}
 
     public Answer answer(Request r) {
+        Prepared p = prepare(r);
+        return answer(r, p.prompt, generator.generate(p.input.schemaIds(), p.input.decoderPrefix(), r.generation(), p.input.constraint()));
+    }
+
+    /**
+     * Several requests in order. When they share one greedy generation config, their decoding runs
+     * as one batch ({@link Generator#generateAll}); otherwise one after another.
+     */
+    public List<Answer> answerAll(List<Request> requests) {
+        if (requests.isEmpty()) return List.of();
+        GenerationConfig gc = requests.getFirst().generation();
+        if (gc.strategy() != GenerationConfig.Strategy.GREEDY || requests.stream().anyMatch(r -> !r.generation().equals(gc)))
+            return requests.stream().map(this::answer).toList();
+        List<Prepared> prepared = requests.stream().map(this::prepare).toList();
+        List<GenerationResult> generated = generator.generateAll(prepared.stream().map(Prepared::input).toList(), gc);
+        List<Answer> out = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) out.add(answer(requests.get(i), prepared.get(i).prompt, generated.get(i)));
+        return out;
+    }
+
+    /** A request's prompt and what the generator takes for it. */
+    private record Prepared(Prompt prompt, Generator.Input input) {}
+
+    private Prepared prepare(Request r) {
         Prompt prompt = prompts.encode(r.question(), r.schema(), r.values());
         GenerationConfig gc = r.generation();
         LinkScores links = gc.linkWeight() > 0 ? LinkScores.of(r.schema(), prompt.links()) : LinkScores.NONE;
         TokenConstraint constraint = r.constrained() ? QuestionConstraint.of(r.schema(), r.question(), linkedValues(r),
                 new QuestionConstraint.Rules(gc.valueConstraint(), gc.structureLimits()), links) : TokenConstraint.NONE;
-        GenerationResult g = generator.generate(prompt.schemaIds(), prompt.decoderPrefix(), r.generation(), constraint);
+        return new Prepared(prompt, new Generator.Input(prompt.schemaIds(), prompt.decoderPrefix(), constraint));
+    }
+
+    /** Candidates to SQL, and the answer: the first the check accepts. */
+    private Answer answer(Request r, Prompt prompt, GenerationResult g) {
         List<Alternative> alternatives = new ArrayList<>();
         int chosen = -1;
         for (Candidate c : g.candidates()) {

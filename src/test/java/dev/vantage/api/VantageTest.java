@@ -63,6 +63,19 @@ class VantageTest {
         }
     }
 
+    @Test void aBatchOfQuestionsGetsTheAnswersEachGetsAlone() {
+        Vantage.Database db = Vantage.Database.sqlite(DB);
+        List<String> questions = List.of("How many singers are there?", "List the stadium names", "Which concerts were in 2014?",
+                "Show the names of singers older than 30", "What is the average capacity of stadiums?");
+        List<Vantage.Result> batch = vantage.generateAll(questions, db, options(1));
+        assertEquals(questions.size(), batch.size());
+        for (int i = 0; i < questions.size(); i++) {
+            Vantage.Result alone = vantage.generate(questions.get(i), db, options(1));
+            assertEquals(alone.sql(), batch.get(i).sql(), questions.get(i));
+            assertEquals(alone.guided(), batch.get(i).guided(), questions.get(i));
+        }
+    }
+
     @Test void oneModelServesThreadsWithTheSameAnswersAsAlone() throws Exception {
         Vantage.Database db = Vantage.Database.sqlite(DB);
         List<String> questions = List.of("How many singers are there?", "List the stadium names", "Which concerts were in 2014?",

@@ -92,6 +92,39 @@ class GeneratorTest {
         }
     }
 
+    @Test void greedyOfABatchEqualsGreedyOneByOne() {
+        for (int cross : new int[]{2, 0}) {
+            Generator g = new Generator(model(cross), texts());
+            // different schemas, prefixes, constraints and endings (one ends at once, one runs to the limit)
+            List<Generator.Input> inputs = List.of(
+                    new Generator.Input(cross > 0 ? SCHEMA : null, PREFIX, TokenConstraint.NONE),
+                    new Generator.Input(cross > 0 ? new int[]{20, 21, 22} : null, new int[]{1, 50, 3}, only(4, 20, 21, 22, 23, 24, 25)),
+                    new Generator.Input(cross > 0 ? new int[]{30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40} : null, new int[]{1, 3}, only(0)),
+                    new Generator.Input(cross > 0 ? SCHEMA : null, new int[]{1, 60, 61, 62, 63, 3}, new CompleteAt(java.util.Set.of(2, 5))),
+                    new Generator.Input(cross > 0 ? SCHEMA : null, PREFIX, new CompleteAt(java.util.Set.of())));
+            GenerationConfig cfg = GenerationConfig.greedy(12);
+            List<GenerationResult> batch = g.generateAll(inputs, cfg);
+            assertEquals(inputs.size(), batch.size());
+            for (int i = 0; i < inputs.size(); i++) {
+                Generator.Input in = inputs.get(i);
+                GenerationResult one = g.generate(in.schemaIds(), in.decoderPrefix(), cfg, in.constraint());
+                Candidate alone = one.best(), b = batch.get(i).best();
+                assertArrayEquals(alone.tokens(), b.tokens(), "input " + i);
+                assertEquals(alone.finished(), b.finished(), "input " + i);
+                assertEquals(alone.logProb(), b.logProb(), 1e-5 * Math.max(1, Math.abs(alone.logProb())), "input " + i);
+                assertEquals(one.stats().tokens(), batch.get(i).stats().tokens(), "tokens stepped, counted per question: " + i);
+                assertEquals(one.stats().tried(), batch.get(i).stats().tried(), "tokens tried, counted per question: " + i);
+            }
+            assertEquals(12, batch.get(4).best().tokens().length, "the endless one ran to the limit beside the others");
+            assertEquals(0, batch.get(2).best().tokens().length);
+            // beam search goes question by question, with the same results as alone
+            GenerationConfig beam = GenerationConfig.beam(2, 1.0, 2, 8);
+            List<GenerationResult> beams = g.generateAll(inputs.subList(0, 2), beam);
+            assertArrayEquals(g.generate(inputs.get(1).schemaIds(), inputs.get(1).decoderPrefix(), beam, inputs.get(1).constraint()).best().tokens(),
+                    beams.get(1).best().tokens());
+        }
+    }
+
     @Test void beamReturnsNBestSortedAndObeysTheConstraint() {
         for (int cross : new int[]{2, 0}) {
             VantageModel m = model(cross);
