@@ -7,7 +7,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Worker threads that spin between jobs, so that the hundreds of small products of one decode step
- * are handed over in well under a microsecond instead of the tens a parked pool worker takes to wake.
+ * are handed to a thread that is already running rather than to a parked pool worker that must be woken
+ * (the step-time gain is measured in docs/MODEL.md).
  * The caller claims chunks too. A worker parks after {@code spinNanos} without work, so an idle
  * process costs nothing. One job at a time: {@link #tryRun} returns false when the team is busy.
  *

@@ -115,7 +115,8 @@ public final class Generator {
                 owner[live++] = i;
             }
             if (live == 0) break;
-            DecodeState.stepAll(Arrays.copyOf(states, live), Arrays.copyOf(ids, live));
+            if (live == n) DecodeState.stepAll(states, ids);     // copies only once some question has ended
+            else DecodeState.stepAll(Arrays.copyOf(states, live), Arrays.copyOf(ids, live));
             for (int j = 0; j < live; j++) { started[owner[j]].run.steps++; started[owner[j]].run.tokens++; }
         }
         long decodeNanos = System.nanoTime() - t0;
