@@ -134,8 +134,8 @@ public final class SpiderBenchmark {
     }
 
     /**
-     * Answers a group of questions on one database into outcomes: one call (a batch when decoding is
-     * greedy), or question by question when the group is one question or the batch call fails, so
+     * Answers a group of questions on one database into outcomes: one call (a batch unless decoding
+     * samples), or question by question when the group is one question or the batch call fails, so
      * that one bad question costs only its own answer. Each question's time is its group's.
      */
     private void answer(List<Question> questions, List<Integer> group, Vantage.Database db, Vantage.Options options, Outcome[] outcomes) {

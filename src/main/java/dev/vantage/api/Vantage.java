@@ -115,7 +115,7 @@ public final class Vantage {
 
     /**
      * Several questions about one database, answered on the calling thread in order; with greedy
-     * decoding (the default) they decode as one batch, which reads the weights once per step for all.
+     * decoding (the default) or beam search they decode as one batch, which reads the weights once per step for all.
      */
     public List<Result> generateAll(List<String> questions, Database db, Options options) {
         CandidateCheck check = guidance(db, options);

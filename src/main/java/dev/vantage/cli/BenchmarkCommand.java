@@ -38,7 +38,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "questions generated side by side (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--batch", defaultValue = "1", description = "greedy decoding: up to N consecutive questions on one database decode as one batch (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = "1", description = "greedy or beam decoding: up to N consecutive questions on one database decode as one batch (default: ${DEFAULT-VALUE})")
     int batch;
 
     @Option(names = "--no-progress", description = "no progress bar")

@@ -69,59 +69,59 @@ public final class Generator {
      * {@code <bos> ... <sep>}, everything before the SQL. Returns at least one candidate, best first.
      */
     public GenerationResult generate(int[] schemaIds, int[] decoderPrefix, GenerationConfig cfg, TokenConstraint constraint) {
-        long t0 = System.nanoTime();
-        Started st = start(new Input(schemaIds, decoderPrefix, constraint), cfg);
-        Run run = st.run;
-        List<Candidate> out = switch (cfg.strategy()) {
-            case GREEDY -> List.of(run.greedy(st.root, st.maxNew));
-            case BEAM -> run.beam(st.root, st.maxNew, cfg.beamWidth(), cfg.lengthPenalty(), cfg.nBest());
-            case SAMPLING -> run.sample(st.root, st.maxNew, cfg);
-        };
-        return new GenerationResult(out, run.stats(System.nanoTime() - t0 - run.prefillNanos));
+        return generateAll(List.of(new Input(schemaIds, decoderPrefix, constraint)), cfg).getFirst();
     }
 
     /** One question of a batch: what {@link #generate} takes. */
     public record Input(int[] schemaIds, int[] decoderPrefix, TokenConstraint constraint) {}
 
     /**
-     * Several questions with one config, results in input order. Greedy decoding steps every
-     * unfinished question in one batched pass (each token reads its own question's schema memory),
-     * so a step reads the weights once for all of them; each result equals {@link #generate}'s up to
-     * the rounding of the batched products, and its decode time is the whole batch's. Beam search
-     * and sampling decode the questions one after another.
+     * Several questions with one config, results in input order. Greedy and beam search step every
+     * live hypothesis of every unfinished question in one batched pass (each reads its own question's
+     * schema memory), so a step reads the weights once for all of them; each result equals
+     * {@link #generate}'s up to the rounding of the batched products, and its decode time is the
+     * whole batch's. Sampling decodes the questions one after another.
      */
     public List<GenerationResult> generateAll(List<Input> inputs, GenerationConfig cfg) {
-        if (cfg.strategy() != GenerationConfig.Strategy.GREEDY)
-            return inputs.stream().map(in -> generate(in.schemaIds(), in.decoderPrefix(), cfg, in.constraint())).toList();
         int n = inputs.size();
+        List<GenerationResult> out = new ArrayList<>(n);
+        if (cfg.strategy() == GenerationConfig.Strategy.SAMPLING) {
+            for (Input in : inputs) {
+                long t0 = System.nanoTime();
+                Started st = start(in, cfg);
+                List<Candidate> c = st.run.sample(st.root, st.maxNew, cfg);
+                out.add(new GenerationResult(c, st.run.stats(System.nanoTime() - t0 - st.run.prefillNanos)));
+            }
+            return out;
+        }
         Started[] started = new Started[n];
-        Run.Greedy[] greedy = new Run.Greedy[n];
+        Run.Search[] search = new Run.Search[n];
         for (int i = 0; i < n; i++) {
             started[i] = start(inputs.get(i), cfg);
-            greedy[i] = started[i].run.new Greedy(started[i].maxNew);
+            Run run = started[i].run;
+            search[i] = cfg.strategy() == GenerationConfig.Strategy.GREEDY ? run.new Greedy(started[i].root, started[i].maxNew)
+                    : run.new Beams(started[i].root, started[i].maxNew, cfg.beamWidth(), cfg.lengthPenalty(), cfg.nBest());
         }
         long t0 = System.nanoTime();
-        DecodeState[] states = new DecodeState[n];
-        int[] ids = new int[n];
-        int[] owner = new int[n];
+        boolean[] done = new boolean[n];
+        List<DecodeState> states = new ArrayList<>();
+        IntList ids = new IntList();
         while (true) {
-            int live = 0;
+            states.clear();
+            ids.n = 0;
             for (int i = 0; i < n; i++) {
-                if (greedy[i].result != null) continue;
-                int tok = greedy[i].choose(started[i].root.logits());
-                if (tok < 0) continue;
-                states[live] = started[i].root;
-                ids[live] = tok;
-                owner[live++] = i;
+                if (done[i] || (done[i] = !search[i].next())) continue;
+                DecodeState[] s = search[i].states();
+                int[] t = search[i].ids();
+                for (int j = 0; j < s.length; j++) { states.add(s[j]); ids.add(t[j]); }
+                started[i].run.steps++;
+                started[i].run.tokens += s.length;
             }
-            if (live == 0) break;
-            if (live == n) DecodeState.stepAll(states, ids);     // copies only once some question has ended
-            else DecodeState.stepAll(Arrays.copyOf(states, live), Arrays.copyOf(ids, live));
-            for (int j = 0; j < live; j++) { started[owner[j]].run.steps++; started[owner[j]].run.tokens++; }
+            if (states.isEmpty()) break;
+            DecodeState.stepAll(states.toArray(DecodeState[]::new), ids.toArray());
         }
         long decodeNanos = System.nanoTime() - t0;
-        List<GenerationResult> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) out.add(new GenerationResult(List.of(greedy[i].result), started[i].run.stats(decodeNanos)));
+        for (int i = 0; i < n; i++) out.add(new GenerationResult(search[i].result(), started[i].run.stats(decodeNanos)));
         return out;
     }
 
@@ -220,31 +220,41 @@ public final class Generator {
             return scaled;
         }
 
-        /** Greedy decoding of one state, one token after another. */
-        Candidate greedy(DecodeState s, int maxNew) {
-            Greedy g = new Greedy(maxNew);
-            for (int tok; (tok = g.choose(s.logits())) >= 0; ) { s.step(tok); steps++; tokens++; }
-            return g.result;
+        /**
+         * A decoding of one question as a cursor, so that several questions can step in one batch:
+         * {@link #next} chooses from the current logits and names the states to step with which
+         * tokens, until it returns false and {@link #result} holds the candidates, best first.
+         */
+        interface Search {
+            boolean next();
+            DecodeState[] states();
+            int[] ids();
+            List<Candidate> result();
         }
 
         /**
-         * Greedy decoding as a cursor, so that several questions can step in one batch. Under a
-         * constraint, a run that never ends (the token limit, or no allowed token left) returns the
-         * complete query it passed with the best score including {@code <eos>} there, if any: a
-         * looping tail ({@code AND a = 1 AND b = 1 ...}) is dropped rather than the whole answer lost.
+         * Greedy decoding. Under a constraint, a run that never ends (the token limit, or no allowed
+         * token left) returns the complete query it passed with the best score including
+         * {@code <eos>} there, if any: a looping tail ({@code AND a = 1 AND b = 1 ...}) is dropped
+         * rather than the whole answer lost.
          */
-        final class Greedy {
+        final class Greedy implements Search {
+            private final DecodeState[] state;
+            private final int[] id = new int[1];
             private final int maxNew;
             private final IntList toks = new IntList();
             private ConstraintState cs = start;
             private double lp;
             private Candidate complete;     // the best complete prefix so far, ended there
-            Candidate result;               // set once decoding has ended
+            private Candidate result;       // set once decoding has ended
 
-            Greedy(int maxNew) { this.maxNew = maxNew; }
+            Greedy(DecodeState s, int maxNew) {
+                this.state = new DecodeState[]{s};
+                this.maxNew = maxNew;
+            }
 
-            /** Given the logits after the tokens so far: the token to feed next, or -1 once {@link #result} is set. */
-            int choose(float[] logits) {
+            @Override public boolean next() {
+                float[] logits = state[0].logits();
                 Candidate ended = toks.n > 0 && cs.canEnd() ? endedHere(toks.toArray(), lp, cs, logits, 0) : null;
                 if (ended != null && (complete == null || ended.score() > complete.score())) complete = ended;
                 List<Choice> c = top(logits, cs, 1);
@@ -254,14 +264,19 @@ public final class Generator {
                 if (ch.token == EOS) return end(true);
                 toks.add(ch.token);
                 cs = ch.next;
-                return toks.n < maxNew ? ch.token : end(false);
+                id[0] = ch.token;
+                return toks.n < maxNew || end(false);
             }
 
-            private int end(boolean finished) {
+            private boolean end(boolean finished) {
                 result = finished ? new Candidate(toks.toArray(), lp, lp, true)
                         : complete != null ? complete : new Candidate(toks.toArray(), lp, lp, false);
-                return -1;
+                return false;
             }
+
+            @Override public DecodeState[] states() { return state; }
+            @Override public int[] ids() { return id; }
+            @Override public List<Candidate> result() { return List.of(result); }
         }
 
         /**
@@ -338,13 +353,34 @@ public final class Generator {
 
         private record Expansion(int beam, int rank, Choice choice, double logProb) {}
 
-        List<Candidate> beam(DecodeState root, int maxNew, int width, double penalty, int nBest) {
-            List<Beam> live = List.of(new Beam(new int[0], 0, start, root));
-            List<Candidate> finished = new ArrayList<>();
-            Comparator<Candidate> byScore = Comparator.comparingDouble(Candidate::score).reversed();
-            List<DecodeState> spare = new ArrayList<>();
-            Candidate complete = null;     // as in greedy: the best complete prefix of any beam, ended there
-            for (int i = 0; i < maxNew; i++) {
+        /**
+         * Beam search: each live beam proposes its 2 x width best allowed tokens, the width best
+         * expansions live on, and they step together. A beam's decoding state goes to its first child;
+         * further children get copies (of spare states where beams died).
+         */
+        final class Beams implements Search {
+            private final int maxNew, width, nBest;
+            private final double penalty;
+            private final Comparator<Candidate> byScore = Comparator.comparingDouble(Candidate::score).reversed();
+            private final List<Candidate> finished = new ArrayList<>();
+            private final List<DecodeState> spare = new ArrayList<>();
+            private List<Beam> live;
+            private Candidate complete;     // as in greedy: the best complete prefix of any beam, ended there
+            private int chosen;             // tokens chosen per beam so far
+            private DecodeState[] states;
+            private int[] ids;
+            private List<Candidate> result;
+
+            Beams(DecodeState root, int maxNew, int width, double penalty, int nBest) {
+                this.maxNew = maxNew;
+                this.width = width;
+                this.penalty = penalty;
+                this.nBest = nBest;
+                this.live = List.of(new Beam(new int[0], 0, start, root));
+            }
+
+            @Override public boolean next() {
+                if (chosen >= maxNew) return end();
                 List<Expansion> ex = new ArrayList<>();
                 for (int b = 0; b < live.size(); b++) {
                     Beam bm = live.get(b);
@@ -368,24 +404,33 @@ public final class Generator {
                         }
                     } else next.add(e);
                 }
-                if (next.isEmpty()) break;     // no allowed continuation: the live beams end here, unfinished
+                if (next.isEmpty()) return end();     // no allowed continuation: the live beams end here, unfinished
                 finished.sort(byScore);
                 if (finished.size() >= width) {
                     double bestLive = Double.NEGATIVE_INFINITY;
                     for (Expansion e : next) bestLive = Math.max(bestLive, e.logProb / Math.pow(live.get(e.beam).tokens.length + 1, penalty));
-                    if (bestLive <= finished.get(width - 1).score()) { live = List.of(); break; }
+                    if (bestLive <= finished.get(width - 1).score()) { live = List.of(); return end(); }
                 }
-                // New beams: a parent's state goes to its first child; further children get copies.
+                chosen++;
+                boolean stepFollows = chosen < maxNew;     // after the last token no state is stepped: no copies
+                live = children(next, stepFollows);
+                if (!stepFollows) return end();
+                states = new DecodeState[live.size()];
+                ids = new int[live.size()];
+                for (int j = 0; j < live.size(); j++) {
+                    states[j] = live.get(j).state;
+                    ids[j] = live.get(j).tokens[chosen - 1];
+                }
+                return true;
+            }
+
+            /** The new beams, with their decoding states: copies first (their parents are not stepped yet), then the parents handed over. */
+            private List<Beam> children(List<Expansion> next, boolean stepFollows) {
                 int[] children = new int[live.size()];
                 for (Expansion e : next) children[e.beam]++;
                 for (int b = 0; b < live.size(); b++) if (children[b] == 0) spare.add(live.get(b).state);
                 boolean[] handedOver = new boolean[live.size()];
-                List<Beam> nb = new ArrayList<>(next.size());
-                DecodeState[] states = new DecodeState[next.size()];
-                int[] ids = new int[next.size()];
-                // Copies first (their parents are not stepped yet), then hand the parents over.
                 DecodeState[] assigned = new DecodeState[next.size()];
-                boolean stepFollows = i + 1 < maxNew;     // after the last token no state is stepped: no copies
                 for (int j = 0; j < next.size() && stepFollows; j++) {
                     Expansion e = next.get(j);
                     if (!handedOver[e.beam]) { handedOver[e.beam] = true; continue; }
@@ -395,30 +440,30 @@ public final class Generator {
                     else { copy = spare.removeLast(); copy.copyFrom(parent); forks++; }
                     assigned[j] = copy;
                 }
-                Arrays.fill(handedOver, false);
+                List<Beam> nb = new ArrayList<>(next.size());
                 for (int j = 0; j < next.size(); j++) {
                     Expansion e = next.get(j);
                     Beam parent = live.get(e.beam);
-                    if (assigned[j] == null) assigned[j] = parent.state;
                     int[] t = Arrays.copyOf(parent.tokens, parent.tokens.length + 1);
                     t[t.length - 1] = e.choice.token;
-                    nb.add(new Beam(t, e.logProb, e.choice.next, assigned[j]));
-                    states[j] = assigned[j];
-                    ids[j] = e.choice.token;
+                    nb.add(new Beam(t, e.logProb, e.choice.next, assigned[j] != null ? assigned[j] : parent.state));
                 }
-                live = nb;
-                if (stepFollows) {
-                    DecodeState.stepAll(states, ids);
-                    steps++;
-                    tokens += states.length;
-                }
+                return nb;
             }
-            if (finished.isEmpty() && complete != null) finished.add(complete);
-            if (finished.size() < nBest)
-                for (Beam b : live) finished.add(new Candidate(b.tokens, b.logProb / Math.pow(Math.max(1, b.tokens.length), penalty), b.logProb, false));
-            // a finished query ranks above any unfinished one: an unfinished one is never an answer
-            finished.sort(Comparator.comparing((Candidate c) -> !c.finished()).thenComparing(byScore));
-            return List.copyOf(finished.subList(0, Math.min(nBest, finished.size())));
+
+            private boolean end() {
+                if (finished.isEmpty() && complete != null) finished.add(complete);
+                if (finished.size() < nBest)
+                    for (Beam b : live) finished.add(new Candidate(b.tokens, b.logProb / Math.pow(Math.max(1, b.tokens.length), penalty), b.logProb, false));
+                // a finished query ranks above any unfinished one: an unfinished one is never an answer
+                finished.sort(Comparator.comparing((Candidate c) -> !c.finished()).thenComparing(byScore));
+                result = List.copyOf(finished.subList(0, Math.min(nBest, finished.size())));
+                return false;
+            }
+
+            @Override public DecodeState[] states() { return states; }
+            @Override public int[] ids() { return ids; }
+            @Override public List<Candidate> result() { return result; }
         }
     }
 

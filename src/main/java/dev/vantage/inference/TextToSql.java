@@ -82,13 +82,13 @@ public final class TextToSql {
     }
 
     /**
-     * Several requests in order. When they share one greedy generation config, their decoding runs
-     * as one batch ({@link Generator#generateAll}); otherwise one after another.
+     * Several requests in order. When they share one greedy or beam generation config, their decoding
+     * runs as one batch ({@link Generator#generateAll}); otherwise one after another.
      */
     public List<Answer> answerAll(List<Request> requests) {
         if (requests.isEmpty()) return List.of();
         GenerationConfig gc = requests.getFirst().generation();
-        if (gc.strategy() != GenerationConfig.Strategy.GREEDY || requests.stream().anyMatch(r -> !r.generation().equals(gc)))
+        if (gc.strategy() == GenerationConfig.Strategy.SAMPLING || requests.stream().anyMatch(r -> !r.generation().equals(gc)))
             return requests.stream().map(this::answer).toList();
         List<Prepared> prepared = requests.stream().map(this::prepare).toList();
         List<GenerationResult> generated = generator.generateAll(prepared.stream().map(Prepared::input).toList(), gc);

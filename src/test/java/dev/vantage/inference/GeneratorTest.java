@@ -117,11 +117,21 @@ class GeneratorTest {
             }
             assertEquals(12, batch.get(4).best().tokens().length, "the endless one ran to the limit beside the others");
             assertEquals(0, batch.get(2).best().tokens().length);
-            // beam search goes question by question, with the same results as alone
-            GenerationConfig beam = GenerationConfig.beam(2, 1.0, 2, 8);
-            List<GenerationResult> beams = g.generateAll(inputs.subList(0, 2), beam);
-            assertArrayEquals(g.generate(inputs.get(1).schemaIds(), inputs.get(1).decoderPrefix(), beam, inputs.get(1).constraint()).best().tokens(),
-                    beams.get(1).best().tokens());
+            // beam search batches the beams of all questions, with the same n-best as alone
+            GenerationConfig beam = GenerationConfig.beam(3, 1.0, 2, 8);
+            List<GenerationResult> beams = g.generateAll(inputs, beam);
+            for (int i = 0; i < inputs.size(); i++) {
+                Generator.Input in = inputs.get(i);
+                GenerationResult one = g.generate(in.schemaIds(), in.decoderPrefix(), beam, in.constraint());
+                assertEquals(one.candidates().size(), beams.get(i).candidates().size(), "beam input " + i);
+                for (int k = 0; k < one.candidates().size(); k++) {
+                    Candidate alone = one.candidates().get(k), b = beams.get(i).candidates().get(k);
+                    assertArrayEquals(alone.tokens(), b.tokens(), "beam input " + i + " candidate " + k);
+                    assertEquals(alone.finished(), b.finished(), "beam input " + i + " candidate " + k);
+                    assertEquals(alone.score(), b.score(), 1e-5 * Math.max(1, Math.abs(alone.score())), "beam input " + i + " candidate " + k);
+                }
+                assertEquals(one.stats().tokens(), beams.get(i).stats().tokens(), "beam tokens stepped, counted per question: " + i);
+            }
         }
     }
 
