@@ -10,8 +10,9 @@ import dev.vantage.data.sql.SqlNormalizer;
 import dev.vantage.data.sql.SqlParseException;
 import dev.vantage.data.tokenizer.BpeTokenizer;
 import dev.vantage.data.tokenizer.TokenizerJson;
-import dev.vantage.inference.constraint.QuestionConstraint;
 import dev.vantage.inference.constraint.LinkScores;
+import dev.vantage.inference.constraint.NumericAggregates;
+import dev.vantage.inference.constraint.QuestionConstraint;
 import dev.vantage.model.Checkpoint;
 
 import java.io.IOException;
@@ -105,7 +106,8 @@ public final class TextToSql {
         GenerationConfig gc = r.generation();
         LinkScores links = gc.linkWeight() > 0 ? LinkScores.of(r.schema(), prompt.links()) : LinkScores.NONE;
         TokenConstraint constraint = r.constrained() ? QuestionConstraint.of(r.schema(), r.question(), linkedValues(r),
-                new QuestionConstraint.Rules(gc.valueConstraint(), gc.structureLimits()), links) : TokenConstraint.NONE;
+                new QuestionConstraint.Rules(gc.valueConstraint(), gc.structureLimits()), links,
+                NumericAggregates.Kinds.of(r.schema(), r.values())) : TokenConstraint.NONE;
         return new Prepared(prompt, new Generator.Input(prompt.schemaIds(), prompt.decoderPrefix(), constraint));
     }
 

@@ -41,6 +41,8 @@ public final class ValueIndex {
     private final Map<String, List<Integer>> byToken = new HashMap<>();
     private final Map<String, List<Integer>> byPrefix = new HashMap<>();
     private final Map<String, Integer> columnOrder = new LinkedHashMap<>();
+    /** Per column: how many of its indexed values are words (some letter) and how many numbers. */
+    private final Map<String, int[]> wordsAndNumbers = new HashMap<>();
 
     private ValueIndex() {}
 
@@ -83,6 +85,15 @@ public final class ValueIndex {
         return entries.size();
     }
 
+    /**
+     * Whether the column's indexed text values are mostly words ({@code 'Caribbean'}) rather than
+     * numbers stored as text ({@code '18'}, {@code '1988-04-30'}): a column no sum or average is taken of.
+     */
+    public boolean mostlyWords(String table, String column) {
+        int[] n = wordsAndNumbers.get(key(table, column));
+        return n != null && n[0] > n[1];
+    }
+
     private void add(String table, String column, String value) {
         if (value == null || value.isBlank() || value.length() > MAX_VALUE_CHARS) return;
         List<String> toks = tokens(value);
@@ -93,6 +104,7 @@ public final class ValueIndex {
         int id = entries.size();
         entries.add(new Entry(table, column, value, norm, toks.size(), numeric));
         columnOrder.putIfAbsent(key(table, column), columnOrder.size());
+        wordsAndNumbers.computeIfAbsent(key(table, column), k -> new int[2])[numeric ? 1 : 0]++;
         Set<String> seen = new HashSet<>();
         for (String tok : toks) {
             if (STOPWORDS.contains(tok) || !seen.add(tok)) continue;

@@ -8,7 +8,8 @@ import java.util.Collection;
 /**
  * The constraint a model decodes one question under: the schema constraint with the normalizer's
  * aliases and spelling, and optionally the literal values of the question ({@link ValueConstraint})
- * and the structure limits ({@link SqlConstraint.StructureLimits}, {@link DistinctConditions}).
+ * with numeric SUM and AVG arguments ({@link NumericAggregates}), and the structure limits
+ * ({@link SqlConstraint.StructureLimits}, {@link DistinctConditions}).
  * The limits were chosen on Spider's gold queries (docs/CONSTRAINED-DECODING.md).
  */
 public final class QuestionConstraint {
@@ -22,7 +23,8 @@ public final class QuestionConstraint {
     public static final SqlConstraint.StructureLimits LIMITS = new SqlConstraint.StructureLimits(1, 3, 9, true, 5, 3, true);
 
     /**
-     * @param values    string and number literals only from the question or {@code dbValues}
+     * @param values    string and number literals only from the question or {@code dbValues}, and no SUM or
+     *                  AVG of a column of words ({@link NumericAggregates})
      * @param structure {@link #LIMITS} and no condition repeated within one list
      */
     public record Rules(boolean values, boolean structure) {
@@ -38,14 +40,23 @@ public final class QuestionConstraint {
         return of(schema, question, dbValues, rules, LinkScores.NONE);
     }
 
-    /** @param links what the states' {@link dev.vantage.inference.ConstraintState#linkPotential} reports */
+    /**
+     * @param links what the states' {@link dev.vantage.inference.ConstraintState#linkPotential} reports;
+     *              without the database's values, no column counts as words
+     */
     public static TokenConstraint of(DatabaseSchema schema, String question, Collection<String> dbValues, Rules rules,
                                      LinkScores links) {
+        return of(schema, question, dbValues, rules, links, NumericAggregates.Kinds.of(schema, null));
+    }
+
+    /** @param kinds what the value rules know of the columns' contents ({@link NumericAggregates}) */
+    public static TokenConstraint of(DatabaseSchema schema, String question, Collection<String> dbValues, Rules rules,
+                                     LinkScores links, NumericAggregates.Kinds kinds) {
         SqlConstraint.Options options = SqlConstraint.Options.NORMALIZED.withLinkScores(links);
         if (rules.structure()) options = options.withLimits(LIMITS);
         TokenConstraint c = new CanonicalSpelling(new SqlConstraint(schema, options), schema);
         if (rules.structure()) c = new DistinctConditions(c);
-        if (rules.values()) c = new ValueConstraint(c, new LiteralValues(question, dbValues));
+        if (rules.values()) c = new NumericAggregates(new ValueConstraint(c, new LiteralValues(question, dbValues)), kinds);
         return c;
     }
 }

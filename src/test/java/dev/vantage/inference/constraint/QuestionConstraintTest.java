@@ -317,7 +317,7 @@ class QuestionConstraintTest {
         ConstraintAudit.Report r = ConstraintAudit.run(gold, SCHEMAS, (schema, g) -> {
             ValueIndex v = indexes.computeIfAbsent(g.dbId(), db -> ValueIndex.build(SpiderFixtures.miniDb(db)));
             return QuestionConstraint.of(schema, g.question(), v.link(g.question(), 10).stream().map(LinkedValue::value).toList(),
-                    QuestionConstraint.Rules.ALL);
+                    QuestionConstraint.Rules.ALL, LinkScores.NONE, NumericAggregates.Kinds.of(schema, v));
         }, 1);
         System.out.println("spider-mini, value constraint and structure limits: " + r);
         r.failures().forEach(f -> System.out.println("  not accepted: " + f));
