@@ -130,12 +130,12 @@ public final class Vantage {
         return new Result(a.sql(), a.score(), a.alternatives(), a.guided(), a);
     }
 
-    /** Execution guidance through the safe executor: errors (and optionally empty results) give way. */
     /** Execution guidance on the database, when asked for and the database can run queries; else null. */
     private static CandidateCheck guidance(Database db, Options options) {
         return options.executionGuided() && db.connector() != null ? executes(db.connector(), options) : null;
     }
 
+    /** Execution guidance through the safe executor: errors (and optionally empty results) give way. */
     static CandidateCheck executes(DatabaseConnector connector, Options options) {
         return sql -> {
             try (SafeExecutor ex = new SafeExecutor(options.limits()); Connection c = connector.open()) {
