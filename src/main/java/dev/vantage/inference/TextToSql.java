@@ -11,7 +11,7 @@ import dev.vantage.data.sql.SqlParseException;
 import dev.vantage.data.tokenizer.BpeTokenizer;
 import dev.vantage.data.tokenizer.TokenizerJson;
 import dev.vantage.inference.constraint.LinkScores;
-import dev.vantage.inference.constraint.NumericAggregates;
+import dev.vantage.inference.constraint.ColumnDomains;
 import dev.vantage.inference.constraint.QuestionConstraint;
 import dev.vantage.model.Checkpoint;
 
@@ -107,7 +107,7 @@ public final class TextToSql {
         LinkScores links = gc.linkWeight() > 0 ? LinkScores.of(r.schema(), prompt.links()) : LinkScores.NONE;
         TokenConstraint constraint = r.constrained() ? QuestionConstraint.of(r.schema(), r.question(), linkedValues(r),
                 new QuestionConstraint.Rules(gc.valueConstraint(), gc.structureLimits()), links,
-                NumericAggregates.Kinds.of(r.schema(), r.values())) : TokenConstraint.NONE;
+                r.values()) : TokenConstraint.NONE;
         return new Prepared(prompt, new Generator.Input(prompt.schemaIds(), prompt.decoderPrefix(), constraint));
     }
 
@@ -132,11 +132,9 @@ public final class TextToSql {
     /** The database values linked to the question (what string literals may be besides question text). */
     private static List<String> linkedValues(Request r) {
         if (r.values() == null) return List.of();
-        return r.values().link(r.question(), LINKED_VALUES_PER_COLUMN).stream().map(LinkedValue::value).toList();
+        // more than the prompt shows (the model may pick a value the prompt left out); the look-up is cheap
+        return r.values().link(r.question(), ColumnDomains.LINKED_PER_COLUMN).stream().map(LinkedValue::value).toList();
     }
-
-    /** More than the prompt shows (the model may pick a value the prompt left out); the look-up is cheap. */
-    private static final int LINKED_VALUES_PER_COLUMN = 10;
 
     /** With no candidate accepted, a finished one (it may fail to execute) beats an unfinished one. */
     private static int firstFinished(List<Alternative> alternatives) {

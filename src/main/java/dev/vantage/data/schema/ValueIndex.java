@@ -27,7 +27,7 @@ public final class ValueIndex {
     static final int MAX_VALUE_CHARS = 64;
     static final double FUZZY_THRESHOLD = 0.85;
     /** "cats" in the question for the value "cat": as good as exact, ranked just below. */
-    static final double SINGULAR_SCORE = 0.95;
+    public static final double SINGULAR_SCORE = 0.95;
     private static final int PREFIX = 3;
     private static final Set<String> STOPWORDS = Set.of(
             "a", "an", "the", "of", "in", "on", "for", "to", "and", "or", "is", "are", "was", "were", "be", "by", "at",
@@ -43,6 +43,8 @@ public final class ValueIndex {
     private final Map<String, Integer> columnOrder = new LinkedHashMap<>();
     /** Per column: how many of its indexed values are words (some letter) and how many numbers. */
     private final Map<String, int[]> wordsAndNumbers = new HashMap<>();
+    /** Per column that holds only text (and NULL): all its distinct values, when there are fewer than the limit. */
+    private final Map<String, List<String>> domains = new HashMap<>();
 
     private ValueIndex() {}
 
@@ -64,10 +66,19 @@ public final class ValueIndex {
         ValueIndex idx = new ValueIndex();
         for (Table t : schema.tables()) {
             for (Column col : t.columns()) {
-                String q = "SELECT DISTINCT " + SqliteDatabases.quote(col.name()) + " FROM " + SqliteDatabases.quote(t.name())
-                        + " WHERE typeof(" + SqliteDatabases.quote(col.name()) + ") = 'text' LIMIT " + maxDistinctPerColumn;
+                String name = SqliteDatabases.quote(col.name()), table = SqliteDatabases.quote(t.name());
+                String q = "SELECT DISTINCT " + name + " FROM " + table + " WHERE typeof(" + name + ") = 'text' LIMIT " + maxDistinctPerColumn;
+                List<String> all = new ArrayList<>();
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(q)) {
-                    while (rs.next()) idx.add(t.name(), col.name(), rs.getString(1));
+                    while (rs.next()) {
+                        all.add(rs.getString(1));
+                        idx.add(t.name(), col.name(), rs.getString(1));
+                    }
+                }
+                String other = "SELECT 1 FROM " + table + " WHERE typeof(" + name + ") NOT IN ('text', 'null') LIMIT 1";
+                if (all.isEmpty() || all.size() >= maxDistinctPerColumn) continue;
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(other)) {
+                    if (!rs.next()) idx.domains.put(key(t.name(), col.name()), List.copyOf(all));
                 }
             }
         }
@@ -92,6 +103,15 @@ public final class ValueIndex {
     public boolean mostlyWords(String table, String column) {
         int[] n = wordsAndNumbers.get(key(table, column));
         return n != null && n[0] > n[1];
+    }
+
+    /**
+     * Every distinct value of a column that holds text only (besides NULL), spelled as the database
+     * does, or null when that is unknown: numbers in it, no values, as many distinct values as the
+     * limit (more may exist), or an index built from samples.
+     */
+    public List<String> domain(String table, String column) {
+        return domains.get(key(table, column));
     }
 
     private void add(String table, String column, String value) {

@@ -92,15 +92,6 @@ public final class NumericAggregates implements TokenConstraint {
         return new State(inner.initial(), IDLE, "", null);
     }
 
-    /** The complete tokens read so far, newest first (a string literal reads as {@code '}). */
-    private record Tokens(String head, Tokens tail) {
-        String at(int i) {
-            Tokens t = this;
-            for (int k = 0; k < i && t != null; k++) t = t.tail;
-            return t == null ? null : t.head;
-        }
-    }
-
     /**
      * @param buf    the word or quoted name being read
      * @param tokens the complete tokens before it
@@ -109,9 +100,9 @@ public final class NumericAggregates implements TokenConstraint {
         private final ConstraintState inner;
         private final byte mode;
         private final String buf;
-        private final Tokens tokens;
+        private final RecentTokens tokens;
 
-        State(ConstraintState inner, byte mode, String buf, Tokens tokens) {
+        State(ConstraintState inner, byte mode, String buf, RecentTokens tokens) {
             this.inner = inner;
             this.mode = mode;
             this.buf = buf;
@@ -121,7 +112,7 @@ public final class NumericAggregates implements TokenConstraint {
         @Override public ConstraintState advance(String text) {
             byte mode = this.mode;
             StringBuilder buf = new StringBuilder(this.buf);
-            Tokens tokens = this.tokens;
+            RecentTokens tokens = this.tokens;
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
                 switch (mode) {
@@ -133,20 +124,20 @@ public final class NumericAggregates implements TokenConstraint {
                         String word = buf.toString();
                         // a column of words ends the argument unless a dot makes it a qualifier (a table of that name)
                         if (c != '.' && kinds.words().contains(word) && inSumArgument(tokens)) return null;
-                        tokens = new Tokens(word, tokens);
+                        tokens = new RecentTokens(word, tokens);
                         mode = IDLE;
                     }
                     case STRING -> {
                         // a doubled quote ends one string and starts another: no aggregate argument either way
                         if (c == '\'') {
-                            tokens = new Tokens("'", tokens);
+                            tokens = new RecentTokens("'", tokens);
                             mode = IDLE;
                         }
                         continue;
                     }
                     case QNAME -> {
                         if (c == buf.charAt(0)) {
-                            tokens = new Tokens(buf.substring(1), tokens);
+                            tokens = new RecentTokens(buf.substring(1), tokens);
                             mode = IDLE;
                         } else buf.append(c);
                         continue;
@@ -165,26 +156,26 @@ public final class NumericAggregates implements TokenConstraint {
                     buf.append(c);
                 } else if (!Character.isWhitespace(c)) {
                     if (c == ')' && sumsWords(tokens)) return null;
-                    tokens = new Tokens(String.valueOf(c), tokens);
+                    tokens = new RecentTokens(String.valueOf(c), tokens);
                 }
             }
-            if (mode == WORD && inSumArgument(tokens) && !kinds.summablePrefix(buf.toString(), tokens.head().equals(".") ? tokens.at(1) : null))
+            if (mode == WORD && inSumArgument(tokens) && !kinds.summablePrefix(buf.toString(), tokens.head().equals(".") ? RecentTokens.at(tokens, 1) : null))
                 return null;
             ConstraintState next = inner.advance(text);
             return next == null ? null : new State(next, mode, buf.toString(), tokens);
         }
 
         /** Whether the tokens end where a SUM/AVG argument's name goes: {@code sum ( [distinct] [q .]}. */
-        private boolean inSumArgument(Tokens t) {
+        private boolean inSumArgument(RecentTokens t) {
             if (t == null) return false;
             int i = 0;
             if (t.head().equals(".")) i = 2;                 // the qualifier and its dot
-            if ("DISTINCT".equalsIgnoreCase(t.at(i))) i++;
-            return "(".equals(t.at(i)) && isSumOrAvg(t.at(i + 1));
+            if ("DISTINCT".equalsIgnoreCase(RecentTokens.at(t, i))) i++;
+            return "(".equals(RecentTokens.at(t, i)) && isSumOrAvg(RecentTokens.at(t, i + 1));
         }
 
         /** {@code sum ( [distinct] [q .] column} with a column of words (a quoted name), about to close. */
-        private boolean sumsWords(Tokens t) {
+        private boolean sumsWords(RecentTokens t) {
             return t != null && kinds.words().contains(t.head()) && inSumArgument(t.tail());
         }
 

@@ -1,15 +1,19 @@
 package dev.vantage.inference.constraint;
 
 import dev.vantage.data.schema.DatabaseSchema;
+import dev.vantage.data.schema.LinkedValue;
+import dev.vantage.data.schema.ValueIndex;
 import dev.vantage.inference.TokenConstraint;
 
 import java.util.Collection;
+import java.util.List;
 
 /**
  * The constraint a model decodes one question under: the schema constraint with the normalizer's
  * aliases and spelling, and optionally the literal values of the question ({@link ValueConstraint})
- * with numeric SUM and AVG arguments ({@link NumericAggregates}), and the structure limits
- * ({@link SqlConstraint.StructureLimits}, {@link DistinctConditions}).
+ * with a column's own values after {@code =} ({@link ColumnDomains}) and numeric SUM and AVG
+ * arguments ({@link NumericAggregates}), and the structure limits ({@link SqlConstraint.StructureLimits},
+ * {@link DistinctConditions}).
  * The limits were chosen on Spider's gold queries (docs/CONSTRAINED-DECODING.md).
  */
 public final class QuestionConstraint {
@@ -23,8 +27,9 @@ public final class QuestionConstraint {
     public static final SqlConstraint.StructureLimits LIMITS = new SqlConstraint.StructureLimits(1, 3, 9, true, 5, 3, true);
 
     /**
-     * @param values    string and number literals only from the question or {@code dbValues}, and no SUM or
-     *                  AVG of a column of words ({@link NumericAggregates})
+     * @param values    string and number literals only from the question or {@code dbValues} (a column's
+     *                  own values after {@code =}, {@link ColumnDomains}), and no SUM or AVG of a column of
+     *                  words ({@link NumericAggregates})
      * @param structure {@link #LIMITS} and no condition repeated within one list
      */
     public record Rules(boolean values, boolean structure) {
@@ -46,17 +51,24 @@ public final class QuestionConstraint {
      */
     public static TokenConstraint of(DatabaseSchema schema, String question, Collection<String> dbValues, Rules rules,
                                      LinkScores links) {
-        return of(schema, question, dbValues, rules, links, NumericAggregates.Kinds.of(schema, null));
+        return of(schema, question, dbValues, rules, links, null);
     }
 
-    /** @param kinds what the value rules know of the columns' contents ({@link NumericAggregates}) */
+    /**
+     * @param contents the database's values, or null: what the value rules know of the columns
+     *                 ({@link NumericAggregates}, {@link ColumnDomains})
+     */
     public static TokenConstraint of(DatabaseSchema schema, String question, Collection<String> dbValues, Rules rules,
-                                     LinkScores links, NumericAggregates.Kinds kinds) {
+                                     LinkScores links, ValueIndex contents) {
         SqlConstraint.Options options = SqlConstraint.Options.NORMALIZED.withLinkScores(links);
         if (rules.structure()) options = options.withLimits(LIMITS);
         TokenConstraint c = new CanonicalSpelling(new SqlConstraint(schema, options), schema);
         if (rules.structure()) c = new DistinctConditions(c);
-        if (rules.values()) c = new NumericAggregates(new ValueConstraint(c, new LiteralValues(question, dbValues)), kinds);
+        if (rules.values()) {
+            List<LinkedValue> named = contents == null ? List.of() : contents.link(question, ColumnDomains.LINKED_PER_COLUMN);
+            c = new ValueConstraint(c, new LiteralValues(question, dbValues), ColumnDomains.of(schema, contents, named));
+            c = new NumericAggregates(c, NumericAggregates.Kinds.of(schema, contents));
+        }
         return c;
     }
 }

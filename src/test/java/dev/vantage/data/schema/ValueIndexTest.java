@@ -29,6 +29,15 @@ class ValueIndexTest {
     }
 
     @Test
+    void domainOfATextColumnIsEveryValueAsSpelled() {
+        ValueIndex pets = ValueIndex.build(SpiderFixtures.miniDb("pets_1"));
+        assertEquals(java.util.Set.of("F", "M"), java.util.Set.copyOf(pets.domain("Student", "Sex")), "short values too");
+        assertNull(pets.domain("Student", "Age"), "numbers: unknown");
+        assertNull(ValueIndex.build(SpiderFixtures.miniDb("pets_1"), 1).domain("Pets", "PetType"), "at the limit: unknown");
+        assertNull(ValueIndex.fromSamples(SchemaReaders.fromSqlite(SpiderFixtures.miniDb("pets_1"))).domain("Student", "Sex"));
+    }
+
+    @Test
     void nothingLinkedForUnrelatedQuestion() {
         assertEquals(List.of(), CARS.link("What is the average horsepower?", 3).stream()
                 .filter(l -> l.score() == 1.0).toList());

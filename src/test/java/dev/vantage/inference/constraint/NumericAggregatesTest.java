@@ -24,8 +24,7 @@ class NumericAggregatesTest {
     private static final ValueIndex CONCERT_VALUES = ValueIndex.build(SpiderFixtures.miniDb("concert_singer"));
 
     private static TokenConstraint valueRulesOff(DatabaseSchema schema, ValueIndex values) {
-        return QuestionConstraint.of(schema, "", List.of(), new QuestionConstraint.Rules(false, false), LinkScores.NONE,
-                NumericAggregates.Kinds.of(schema, values));
+        return QuestionConstraint.of(schema, "", List.of(), new QuestionConstraint.Rules(false, false), LinkScores.NONE, values);
     }
 
     /** The rules alone over the schema constraint, as the value rules wrap them. */
@@ -99,7 +98,7 @@ class NumericAggregatesTest {
         for (String db : List.of("concert_singer", "car_1")) {
             DatabaseSchema schema = SCHEMAS.get(db);
             TokenConstraint c = QuestionConstraint.of(schema, "", List.of(), QuestionConstraint.Rules.ALL, LinkScores.NONE,
-                    NumericAggregates.Kinds.of(schema, ValueIndex.build(SpiderFixtures.miniDb(db))));
+                    ValueIndex.build(SpiderFixtures.miniDb(db)));
             for (String start : List.of("SELECT SUM(", "SELECT AVG(")) {
                 ArrayDeque<Map.Entry<String, ConstraintState>> todo = new ArrayDeque<>();
                 todo.add(Map.entry(start, c.initial().advance(start)));

@@ -53,8 +53,7 @@ class QuestionConstraintSpiderTest {
                     Optional<ValueIndex> v = indexes.computeIfAbsent(g.dbId(),
                             k -> Files.isRegularFile(db) ? Optional.of(ValueIndex.build(db)) : Optional.empty());
                     List<String> linked = v.map(i -> i.link(g.question(), 10).stream().map(LinkedValue::value).toList()).orElse(List.of());
-                    return QuestionConstraint.of(schema, g.question(), linked, rules, LinkScores.NONE,
-                            NumericAggregates.Kinds.of(schema, v.orElse(null)));
+                    return QuestionConstraint.of(schema, g.question(), linked, rules, LinkScores.NONE, v.orElse(null));
                 }, 1);
                 System.out.println("Spider " + set + ", " + rules + ": " + r);
                 r.failures().forEach(f -> System.out.println("  not accepted: " + f));

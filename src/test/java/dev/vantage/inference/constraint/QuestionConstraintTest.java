@@ -86,6 +86,29 @@ class QuestionConstraintTest {
     }
 
     @Test
+    void aColumnEqualsOnlyItsOwnValues() {
+        ValueIndex v = ValueIndex.build(SpiderFixtures.miniDb("concert_singer"));
+        TokenConstraint c = QuestionConstraint.of(CONCERT, "Which singers are from France?", List.of(),
+                new QuestionConstraint.Rules(true, false), LinkScores.NONE, v);
+        assertComplete(c, "SELECT Name FROM singer WHERE Country = 'France'");
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Country = 'N"), "the question names a country: that one");
+        TokenConstraint unnamed = QuestionConstraint.of(CONCERT, "Which singers are not American?", List.of(),
+                new QuestionConstraint.Rules(true, false), LinkScores.NONE, v);
+        assertComplete(unnamed, "SELECT Name FROM singer AS T1 WHERE T1.Country != 'United States'");   // not in the question
+        assertComplete(unnamed, "SELECT Name FROM singer WHERE Country <> 'Netherlands'");
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Country = 'Fran'"), "the quote closes a whole value only");
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Country = 'f"), "spelled as the database does");
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE singer.Name = 'France"), "the table's own column");
+        assertComplete(c, "SELECT Name FROM singer WHERE Country LIKE '%Fran%'");          // LIKE keeps the question's rules
+        assertComplete(c, "SELECT Name FROM singer WHERE Country > 'Fran'");               // so does an order comparison
+        assertComplete(c, "SELECT Name FROM singer WHERE Age = 'France'");                // numbers in it: values unknown
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Age = 'French"), "there the question's rules hold");
+        TokenConstraint noDatabase = QuestionConstraint.of(CONCERT, "Which singers are from France?", List.of(),
+                new QuestionConstraint.Rules(true, false), LinkScores.NONE, null);
+        assertComplete(noDatabase, "SELECT Name FROM singer WHERE Country = 'Fran'");
+    }
+
+    @Test
     void numbersComeFromTheQuestionInDigitsOrWords() {
         TokenConstraint c = values("Which singers are older than 40 and have at least three songs, released after 2,014?");
         for (String n : List.of("40", "41", "39", "3", "2", "4", "2014", "0", "1")) {
@@ -317,7 +340,7 @@ class QuestionConstraintTest {
         ConstraintAudit.Report r = ConstraintAudit.run(gold, SCHEMAS, (schema, g) -> {
             ValueIndex v = indexes.computeIfAbsent(g.dbId(), db -> ValueIndex.build(SpiderFixtures.miniDb(db)));
             return QuestionConstraint.of(schema, g.question(), v.link(g.question(), 10).stream().map(LinkedValue::value).toList(),
-                    QuestionConstraint.Rules.ALL, LinkScores.NONE, NumericAggregates.Kinds.of(schema, v));
+                    QuestionConstraint.Rules.ALL, LinkScores.NONE, v);
         }, 1);
         System.out.println("spider-mini, value constraint and structure limits: " + r);
         r.failures().forEach(f -> System.out.println("  not accepted: " + f));
