@@ -929,6 +929,9 @@ final class SqlGrammar {
                             return t.prefix ? accepted() : push(below, e.phase(E_OPERAND, 0));
                         }
                         if (!t.isName()) return null;
+                        // plain: a WHERE or HAVING comparison takes a literal or a subquery on its right, not a column
+                        // (`Year = concert_ID`, where the link prior's bonus for columns outbid the question's 2014)
+                        if (plain && e.ctx == C_COND && e.compared) return null;
                         if (plain && e.ctx == C_ON) {   // ON joins two tables bound so far on a foreign key: T1.a = T2.b
                             if (!joinQualifierOk(s, t.w, e.compared ? e.onLeft : null, t.prefix)) return null;
                             if (t.prefix) return accepted();

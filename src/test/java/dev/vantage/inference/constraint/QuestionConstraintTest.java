@@ -244,6 +244,9 @@ class QuestionConstraintTest {
                 "SELECT 1 FROM singer",                              // literals only on the right of a comparison
                 "SELECT Name FROM singer WHERE 1",
                 "SELECT Name FROM singer WHERE 1 = Age",
+                "SELECT Name FROM singer WHERE Age = Singer_ID",     // a column compares with a literal or a subquery
+                "SELECT Name FROM singer WHERE Age BETWEEN Singer_ID",
+                "SELECT Country FROM singer GROUP BY Country HAVING COUNT(*) > MAX(",
                 "SELECT Name FROM singer WHERE Age AND",             // every condition compares
                 "SELECT Name FROM singer WHERE NOT Age > 1",
                 "SELECT Name FROM singer WHERE EXISTS",
