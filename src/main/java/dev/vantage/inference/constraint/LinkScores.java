@@ -18,7 +18,9 @@ import java.util.TreeSet;
  *   <li>A table: its own name match (1 exact, the partial score otherwise), or half its best
  *       column's, whichever is higher. Earned when the table is bound in FROM.</li>
  *   <li>A column name: its best name match in any table. Earned once per query, where the name is
- *       used in an expression. At the same weight as a table's it measured best
+ *       used in an expression; a value column's (below) only where a condition compares it, since
+ *       the question names it for its value ({@code SELECT Abbreviation ... WHERE Abbreviation = 'UAL'}
+ *       for "the airline with abbreviation UAL"). At the same weight as a table's it measured best
  *       (docs/CONSTRAINED-DECODING.md).</li>
  *   <li>A value column (one holding a database value the question names): 1 more, earned once per
  *       query where it is the column a WHERE or HAVING condition compares. Earned anywhere, as it
@@ -84,6 +86,11 @@ public final class LinkScores {
         return columns.getOrDefault(lowerName, 0.0);
     }
 
+    /** The score a column name earns here: a value column's only where a condition compares it. */
+    double column(String lowerName, boolean inCondition) {
+        return !inCondition && valueColumns.contains(lowerName) ? 0 : column(lowerName);
+    }
+
     /** The best score among the tables whose name starts with {@code lowerPrefix}. */
     double best(String lowerPrefix) {
         return best(tables, lowerPrefix, null);
@@ -94,7 +101,11 @@ public final class LinkScores {
      * {@code used}, plus 1 in a condition for a value column not in {@code usedValues}.
      */
     double bestColumn(String lowerPrefix, SqlGrammar.Names used, SqlGrammar.Names usedValues, boolean inCondition) {
-        double best = best(columns, lowerPrefix, used);
+        double best = 0;
+        for (var e : columns.subMap(lowerPrefix, true, lowerPrefix + Character.MAX_VALUE, false).entrySet()) {
+            if (used != null && used.contains(e.getKey())) continue;
+            best = Math.max(best, column(e.getKey(), inCondition));
+        }
         if (!inCondition) return best;
         for (String v : valueColumns.subSet(lowerPrefix, true, lowerPrefix + Character.MAX_VALUE, false)) {
             if (usedValues != null && usedValues.contains(v)) continue;

@@ -181,7 +181,8 @@ public final class SqlConstraint implements TokenConstraint {
                         if (SqlGrammar.expectsTable(p)) {
                             linked += c.links.score(w);
                         } else if (SqlGrammar.expectsColumn(p)) {
-                            double s = c.links.column(w);
+                            boolean inCondition = SqlGrammar.expectsConditionColumn(p);
+                            double s = c.links.column(w, inCondition);
                             if (s > 0 && !(used != null && used.contains(w))) {
                                 linked += s;
                                 used = new SqlGrammar.Names(w, used);

@@ -123,11 +123,12 @@ class LinkScoresTest {
         assertEquals(name + singer + country + 1, potential(c, from + "Co"), 1e-12, "Co may still become Country");
         assertEquals(name + singer + country + 1, potential(c, from + "Country = 'x' OR Country"), 1e-12, "once per query");
         assertEquals(name + singer, potential(c, from + "Age"), 1e-12);
-        assertEquals(country + singer, potential(c, "SELECT Country FROM singer"), 1e-12, "in a select list only its name counts");
+        assertEquals(singer, potential(c, "SELECT Country FROM singer"), 1e-12, "in a select list a value column earns nothing");
+        assertEquals(0, potential(c, "SELECT Country"), 1e-12, "nor while it is typed there");
         assertEquals(country + singer + 1, potential(c, "SELECT Country FROM singer WHERE Country"), 1e-12,
-                "a select column still earns its condition score");
+                "a select column still earns its name and condition score");
         assertEquals(2, c.initial().advance(from).linkRise(), 1e-12, "name and value score in one token");
-        assertEquals(potential(c, from + "Age = ") + country, potential(c, from + "Age = Country"), 1e-12,
+        assertEquals(potential(c, from + "Age = "), potential(c, from + "Age = Country"), 1e-12,
                 "the right side of a comparison is no condition column");
     }
 
