@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * linked to the question), a yes/no word or an allowed number; compared ignoring case; after LIKE it
  * may be wrapped in {@code %}. A number is one
  * the question states (in digits or as a word: "three", "third", "twice"), one more or one less
- * ("more than one" is written {@code >= 2} as often as {@code > 1}), or 0 or 1.
+ * ("more than one" is written {@code >= 2} as often as {@code > 1}; not after {@code =}, where
+ * {@link ValueConstraint} holds it to {@link #statedNumbers}), or 0 or 1.
  *
  * <p>Why: the model fills unconstrained literals with text from its training queries
  * ({@code Name = 'SELECT MAX(...'}, {@code 'EEEEEE'}). Spider's gold literals come from the question
@@ -45,6 +46,8 @@ public final class LiteralValues {
     private final NavigableSet<String> linked = new TreeSet<>();
     /** Allowed numbers as written in a query, sorted for prefix look-ups. */
     private final NavigableSet<String> numbers = new TreeSet<>();
+    /** {@link #statedNumbers}. */
+    private final NavigableSet<String> stated = new TreeSet<>(java.util.List.of("0", "1"));
 
     /**
      * @param dbValues database values the string literals may also be (e.g. those linked to the question);
@@ -66,10 +69,17 @@ public final class LiteralValues {
         }
     }
 
+    /** The numbers the question states (digits and number words, no neighbours), and 0 and 1, sorted. */
+    public java.util.NavigableSet<String> statedNumbers() {
+        return stated;
+    }
+
     private void addNumber(String n) {
         numbers.add(n);
+        stated.add(n);
         if (n.indexOf('.') >= 0 || n.length() > 12) return;
         long v = Long.parseLong(n);
+        stated.add(Long.toString(v));
         numbers.add(Long.toString(v));      // "007" is written 7
         numbers.add(Long.toString(v + 1));
         if (v > 0) numbers.add(Long.toString(v - 1));

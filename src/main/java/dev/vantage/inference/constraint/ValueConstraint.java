@@ -50,6 +50,12 @@ public final class ValueConstraint implements TokenConstraint {
         return domain != null ? ColumnDomains.prefix(domain, content) : values.stringPrefixOk(content, like);
     }
 
+    /** Whether the tokens end in {@code =} or {@code !=} (not {@code <=}, {@code >=}). */
+    private static boolean afterEquals(RecentTokens t) {
+        String before = RecentTokens.at(t, 1);
+        return "=".equals(RecentTokens.at(t, 0)) && !"<".equals(before) && !">".equals(before);
+    }
+
     /** The values the string starting after these tokens may be: a column's after {@code = != <>}, else null. */
     private NavigableSet<String> domainAfter(RecentTokens t) {
         String op = RecentTokens.at(t, 0), before = RecentTokens.at(t, 1);
@@ -118,7 +124,8 @@ public final class ValueConstraint implements TokenConstraint {
                             buf.append(c);
                             continue;
                         }
-                        if (!values.numberOk(buf.toString())) return null;
+                        if (domain != null ? !domain.contains(buf.toString()) : !values.numberOk(buf.toString())) return null;
+                        domain = null;
                         like = false;
                         tokens = new RecentTokens(buf.toString(), tokens);
                         mode = IDLE;
@@ -155,6 +162,7 @@ public final class ValueConstraint implements TokenConstraint {
                     mode = WORD;
                 } else if (c >= '0' && c <= '9') {
                     mode = NUMBER;
+                    domain = afterEquals(tokens) ? values.statedNumbers() : null;
                 } else if (c == '\'') {
                     mode = STRING;
                     domain = like ? null : domainAfter(tokens);
@@ -178,7 +186,7 @@ public final class ValueConstraint implements TokenConstraint {
             }
             String b = buf.toString();
             boolean ok = switch (mode) {
-                case NUMBER -> values.numberPrefixOk(b);
+                case NUMBER -> domain != null ? ColumnDomains.prefix(domain, b) : values.numberPrefixOk(b);
                 case STRING -> stringPrefixOk(domain, b, like);
                 // the quote either ends the string or starts a doubled quote inside it
                 case STRING_QUOTE -> stringOk(domain, b, like) || stringPrefixOk(domain, b + "'", like);
@@ -205,7 +213,7 @@ public final class ValueConstraint implements TokenConstraint {
 
         @Override public boolean canEnd() {
             boolean ok = switch (mode) {
-                case NUMBER -> values.numberOk(buf);
+                case NUMBER -> domain != null ? domain.contains(buf) : values.numberOk(buf);
                 case STRING_QUOTE -> stringOk(domain, buf, afterLike);
                 case STRING, QNAME -> false;
                 default -> true;

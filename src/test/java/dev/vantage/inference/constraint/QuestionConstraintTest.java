@@ -118,6 +118,12 @@ class QuestionConstraintTest {
         assertNull(c.initial().advance("SELECT Name FROM singer WHERE Age > 42"));
         assertNull(c.initial().advance("SELECT Name FROM singer WHERE Age > 400"));
         assertFalse(c.initial().advance("SELECT Name FROM singer WHERE Age > 20").canEnd(), "20 is only a prefix of 2014");
+        // = and != take a number as the question states it: one more or less is for < and >
+        assertComplete(c, "SELECT Name FROM singer WHERE Age = 40");
+        assertComplete(c, "SELECT Name FROM singer WHERE Age >= 41");
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Age = 41"));
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Age != 2015"));
+        assertFalse(c.initial().advance("SELECT Name FROM singer WHERE Age = 4").canEnd(), "4 is one more than three");
         assertComplete(c, "SELECT Name FROM singer ORDER BY Age DESC LIMIT 3");
         assertComplete(c, "SELECT Name FROM singer WHERE Song_release_year = '2014'");     // a number may be a string
         assertNull(c.initial().advance("SELECT Name FROM singer ORDER BY Age DESC LIMIT 5"));
