@@ -4,14 +4,12 @@ import dev.vantage.data.preprocess.Prompt;
 import dev.vantage.data.preprocess.PromptEncoder;
 import dev.vantage.data.preprocess.PromptOptions;
 import dev.vantage.data.schema.DatabaseSchema;
-import dev.vantage.data.schema.LinkedValue;
 import dev.vantage.data.schema.ValueIndex;
 import dev.vantage.data.sql.SqlNormalizer;
 import dev.vantage.data.sql.SqlParseException;
 import dev.vantage.data.tokenizer.BpeTokenizer;
 import dev.vantage.data.tokenizer.TokenizerJson;
 import dev.vantage.inference.constraint.LinkScores;
-import dev.vantage.inference.constraint.ColumnDomains;
 import dev.vantage.inference.constraint.QuestionConstraint;
 import dev.vantage.model.Checkpoint;
 
@@ -105,7 +103,8 @@ public final class TextToSql {
         Prompt prompt = prompts.encode(r.question(), r.schema(), r.values());
         GenerationConfig gc = r.generation();
         LinkScores links = gc.linkWeight() > 0 ? LinkScores.of(r.schema(), prompt.links()) : LinkScores.NONE;
-        TokenConstraint constraint = r.constrained() ? QuestionConstraint.of(r.schema(), r.question(), linkedValues(r),
+        // the values linked to the question (more than the prompt shows) come from r.values() inside
+        TokenConstraint constraint = r.constrained() ? QuestionConstraint.of(r.schema(), r.question(), List.of(),
                 new QuestionConstraint.Rules(gc.valueConstraint(), gc.structureLimits()), links,
                 r.values()) : TokenConstraint.NONE;
         return new Prepared(prompt, new Generator.Input(prompt.schemaIds(), prompt.decoderPrefix(), constraint));
@@ -127,13 +126,6 @@ public final class TextToSql {
         }
         int pick = chosen >= 0 ? chosen : firstFinished(alternatives);
         return new Answer(alternatives.get(pick).sql(), alternatives.get(pick).score(), alternatives, pick > 0, prompt, g.stats());
-    }
-
-    /** The database values linked to the question (what string literals may be besides question text). */
-    private static List<String> linkedValues(Request r) {
-        if (r.values() == null) return List.of();
-        // more than the prompt shows (the model may pick a value the prompt left out); the look-up is cheap
-        return r.values().link(r.question(), ColumnDomains.LINKED_PER_COLUMN).stream().map(LinkedValue::value).toList();
     }
 
     /** With no candidate accepted, a finished one (it may fail to execute) beats an unfinished one. */

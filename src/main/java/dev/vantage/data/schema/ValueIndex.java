@@ -75,8 +75,8 @@ public final class ValueIndex {
                         idx.add(t.name(), col.name(), rs.getString(1));
                     }
                 }
-                String other = "SELECT 1 FROM " + table + " WHERE typeof(" + name + ") NOT IN ('text', 'null') LIMIT 1";
                 if (all.isEmpty() || all.size() >= maxDistinctPerColumn) continue;
+                String other = "SELECT 1 FROM " + table + " WHERE typeof(" + name + ") NOT IN ('text', 'null') LIMIT 1";
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(other)) {
                     if (!rs.next()) idx.domains.put(key(t.name(), col.name()), List.copyOf(all));
                 }

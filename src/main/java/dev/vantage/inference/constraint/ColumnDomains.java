@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ColumnDomains {
     public static final ColumnDomains NONE = new ColumnDomains(null, Map.of(), Map.of());
 
-    /** How many linked values per column the question's look-up returns: more than a question names. */
+    /** How many linked values per column the question's look-up returns: more than the prompt shows, since the model may pick one it left out. */
     public static final int LINKED_PER_COLUMN = 10;
 
     private final ValueIndex values;

@@ -56,7 +56,8 @@ public final class QuestionConstraint {
 
     /**
      * @param contents the database's values, or null: what the value rules know of the columns
-     *                 ({@link NumericAggregates}, {@link ColumnDomains})
+     *                 ({@link NumericAggregates}, {@link ColumnDomains}); the values it links to the
+     *                 question may be string literals too, besides {@code dbValues}
      */
     public static TokenConstraint of(DatabaseSchema schema, String question, Collection<String> dbValues, Rules rules,
                                      LinkScores links, ValueIndex contents) {
@@ -66,7 +67,9 @@ public final class QuestionConstraint {
         if (rules.structure()) c = new DistinctConditions(c);
         if (rules.values()) {
             List<LinkedValue> named = contents == null ? List.of() : contents.link(question, ColumnDomains.LINKED_PER_COLUMN);
-            c = new ValueConstraint(c, new LiteralValues(question, dbValues), ColumnDomains.of(schema, contents, named));
+            List<String> literals = new java.util.ArrayList<>(dbValues);
+            for (LinkedValue v : named) literals.add(v.value());
+            c = new ValueConstraint(c, new LiteralValues(question, literals), ColumnDomains.of(schema, contents, named));
             c = new NumericAggregates(c, NumericAggregates.Kinds.of(schema, contents));
         }
         return c;
