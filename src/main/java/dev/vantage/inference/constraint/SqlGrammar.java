@@ -302,7 +302,7 @@ final class SqlGrammar {
                 if (!t.isName()) return null;
                 if (t.prefix) return tablePrefixOk(q, t.w) ? accepted() : null;
                 TableInfo ti = schema.tables.get(t.w);
-                if (ti == null || !mayBind(q, ti)) return null;
+                if (ti == null || !mayBind(q, ti) || !joinable(q, ti)) return null;
                 return push(below, new Q(q.id, q.sub, Q_AFTER_TABLE, q.binds, q.open, q.fromDone, q.level, ti,
                         q.joinOn, q.outAliases, q.w));
             }
@@ -450,10 +450,20 @@ final class SqlGrammar {
         return uses < limits.tableUses();
     }
 
-    /** Whether some table that q may still bind starts with p. */
+    /** Plain: a table after JOIN must join some table bound before it (its ON names the two). */
+    private boolean joinable(Q q, TableInfo t) {
+        if (!plain || !q.joinOn) return true;
+        for (Bind b = q.binds; b != null; b = b.next) if (schema.tablesJoin(b.table.name, t.name)) return true;
+        return false;
+    }
+
+    /** Whether some table that q may still bind (and join) starts with p. */
     private boolean tablePrefixOk(Q q, String p) {
-        if (limits.tableUses() <= 0) return schema.tableNames.anyStartsWith(p);
-        for (String name : schema.tableNames.withPrefix(p)) if (mayBind(q, schema.tables.get(name))) return true;
+        if (limits.tableUses() <= 0 && (!plain || !q.joinOn)) return schema.tableNames.anyStartsWith(p);
+        for (String name : schema.tableNames.withPrefix(p)) {
+            TableInfo t = schema.tables.get(name);
+            if (mayBind(q, t) && joinable(q, t)) return true;
+        }
         return false;
     }
 

@@ -280,8 +280,10 @@ class QuestionConstraintTest {
             assertNull(c.initial().advance(bad), bad);
         }
         assertNotNull(c.initial().advance("SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T2"), "a prefix of T2 is a qualifier");
-        // tables no declared foreign key links join on any columns (many databases declare none)
-        assertComplete(c, "SELECT T1.Name FROM singer AS T1 JOIN stadium AS T2 ON T1.Age = T2.Capacity");
+        // singer and stadium each take part in foreign keys but share none, no column name and no referenced key
+        assertNull(c.initial().advance("SELECT T1.Name FROM singer AS T1 JOIN stadium "), "no pair of columns joins them");
+        assertNull(c.initial().advance("SELECT T1.Name FROM singer AS T1 JOIN st"), "a prefix of stadium only");
+        assertNotNull(c.initial().advance("SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert "));
         // the default binds a table once per FROM clause (a subquery has its own)
         assertNull(c.initial().advance("SELECT T1.Name FROM singer AS T1 JOIN singer "));
         assertComplete(c, "SELECT Name FROM singer WHERE Singer_ID IN (SELECT Singer_ID FROM singer)");
@@ -293,7 +295,7 @@ class QuestionConstraintTest {
         TokenConstraint c = plain();
         // only singer has Song_Name: binding it as T1 would leave T2 nothing
         assertNull(c.initial().advance("SELECT T2.Song_Name FROM singer AS T1 "));
-        assertComplete(c, "SELECT T2.Song_Name FROM stadium AS T1 JOIN singer AS T2 ON T1.Stadium_ID = T2.Age");
+        assertComplete(c, "SELECT T2.Song_Name FROM singer_in_concert AS T1 JOIN singer AS T2 ON T1.Singer_ID = T2.Singer_ID");
         // jointly: T1 and T2 both need singer, the one table with Song_Name and with Age
         assertNull(c.initial().advance("SELECT T1.Song_Name, T2.Age FROM stadium AS T3 "));
         assertNotNull(c.initial().advance("SELECT T1.Song_Name, T2.Name FROM concert AS T3 "), "T1 = singer, T2 = stadium");
