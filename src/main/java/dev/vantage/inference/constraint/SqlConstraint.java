@@ -308,7 +308,7 @@ public final class SqlConstraint implements TokenConstraint {
                         sb = new StringBuilder(8);
                     }
                     case '=', '<', '>' -> {
-                        after = g.feed(p, Tok.T_CMP);
+                        after = g.feed(p, ch == '=' ? Tok.T_EQ : Tok.T_CMP);
                         if (after == null) return null;
                         mode = OP;
                         aux = ch;

@@ -1006,6 +1006,8 @@ final class SqlGrammar {
                         return plain ? null : push(below, e.phase(E_OPERAND));
                     }
                     case Tok.CMP -> {
+                        // plain ON: equality only (Spider's gold joins on = in every ON condition)
+                        if (plain && e.ctx == C_ON && t != Tok.T_EQ) return null;
                         return mayCompare(e) && comparisonPlace(e) ? push(below, e.compare(E_OPERAND)) : null;
                     }
                     case Tok.COMMA -> {

@@ -37,6 +37,8 @@ final class Tok {
             T_COMMA = new Tok(COMMA), T_DOT = new Tok(DOT), T_STAR = new Tok(STAR), T_PLUS = new Tok(PLUS),
             T_MINUS = new Tok(MINUS), T_ARITH = new Tok(ARITH), T_CMP = new Tok(CMP), T_SEMI = new Tok(SEMI),
             T_EOF = new Tok(EOF);
+    /** The comparison that starts with '=' (= or ==): the other comparisons are {@link #T_CMP}. */
+    static final Tok T_EQ = new Tok(CMP, "=", -1, false, false);
 
     final int type;
     final String w;

@@ -284,6 +284,11 @@ class QuestionConstraintTest {
         assertNull(c.initial().advance("SELECT T1.Name FROM singer AS T1 JOIN stadium "), "no pair of columns joins them");
         assertNull(c.initial().advance("SELECT T1.Name FROM singer AS T1 JOIN st"), "a prefix of stadium only");
         assertNotNull(c.initial().advance("SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert "));
+        // ON compares with = (== too) only
+        String on = "SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T1.Singer_ID ";
+        assertNotNull(c.initial().advance(on + "= T2.Singer_ID"));
+        assertNotNull(c.initial().advance(on + "== T2.Singer_ID"));
+        for (String op : List.of(">", "<", ">=", "<=", "!=", "<>")) assertNull(c.initial().advance(on + op), op);
         // the default binds a table once per FROM clause (a subquery has its own)
         assertNull(c.initial().advance("SELECT T1.Name FROM singer AS T1 JOIN singer "));
         assertComplete(c, "SELECT Name FROM singer WHERE Singer_ID IN (SELECT Singer_ID FROM singer)");
