@@ -102,14 +102,14 @@ final class SqlGrammar {
         }
     }
 
+    /** The left side of an ON comparison, {@code qual.col}, while its right side is read. */
+    record OnLeft(String qual, String col) {}
+
     /**
      * One expression; {@code word} is the pending name in E_IDENT or the qualifier in E_QUAL;
      * {@code noAgg} where aggregates are misused (WHERE, ON, GROUP BY, inside an aggregate);
      * {@code compared} once the current condition has its comparison (=, LIKE, IN, IS, BETWEEN, ...).
      */
-    /** The left side of an ON comparison, {@code qual.col}, while its right side is read. */
-    record OnLeft(String qual, String col) {}
-
     record E(int ctx, int phase, String word, boolean quoted, boolean between, int flags, boolean noAgg, boolean compared,
              int conditions, OnLeft onLeft) {
         /** The first condition of a list (or an expression that is none). */
