@@ -284,6 +284,13 @@ class QuestionConstraintTest {
         assertNull(c.initial().advance("SELECT T1.Name FROM singer AS T1 JOIN stadium "), "no pair of columns joins them");
         assertNull(c.initial().advance("SELECT T1.Name FROM singer AS T1 JOIN st"), "a prefix of stadium only");
         assertNotNull(c.initial().advance("SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert "));
+        // each ON condition names the table just joined
+        String three = "SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T2.Singer_ID = T1.Singer_ID JOIN concert AS T3 ON ";
+        assertComplete(c, three + "T2.concert_ID = T3.concert_ID");
+        assertComplete(c, three + "T3.concert_ID = T2.concert_ID");
+        assertNull(c.initial().advance(three + "T1."), "singer joins no column of concert");
+        assertNull(c.initial().advance(three + "T2.Singer_ID"), "the new table has no Singer_ID");
+        assertNull(c.initial().advance(three + "T2.concert_ID = T1"), "the right side must be T3 now");
         // ON compares with = (== too) only
         String on = "SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T1.Singer_ID ";
         assertNotNull(c.initial().advance(on + "= T2.Singer_ID"));
