@@ -42,7 +42,7 @@ public final class ColumnDomains {
     /** Look-ups done, by lower-case qualifier and column; empty when any string may be tried. */
     private final Map<String, Optional<NavigableSet<String>>> cache = new ConcurrentHashMap<>();
 
-    private record ColumnRef(String table, String name) {}
+    private record ColumnRef(String table, String name, String type) {}
 
     private ColumnDomains(ValueIndex values, Map<String, List<ColumnRef>> namesakes, Map<String, List<String>> named) {
         this.values = values;
@@ -59,7 +59,7 @@ public final class ColumnDomains {
         Map<String, List<ColumnRef>> namesakes = new HashMap<>();
         for (Table t : schema.tables())
             for (Column c : t.columns())
-                namesakes.computeIfAbsent(lower(c.name()), k -> new ArrayList<>()).add(new ColumnRef(t.name(), c.name()));
+                namesakes.computeIfAbsent(lower(c.name()), k -> new ArrayList<>()).add(new ColumnRef(t.name(), c.name(), c.type()));
         Map<String, Double> best = new HashMap<>();
         for (LinkedValue v : linked) best.merge(key(v.table(), v.column()), v.score(), Math::max);
         Map<String, List<String>> named = new HashMap<>();
@@ -83,10 +83,37 @@ public final class ColumnDomains {
         return cache.computeIfAbsent(k, x -> Optional.ofNullable(lookUp(qualifier, column))).orElse(null);
     }
 
-    private NavigableSet<String> lookUp(String qualifier, String column) {
+    /**
+     * Whether the column holds numbers: a number type in the schema and no words among its text
+     * values, for every column it may name. Spider's gold compares such a column with a string of no
+     * number in 0 of 1,034 dev queries and 14 of 7,000 train ones (hr_1's {@code = 'null'}); the
+     * model's {@code Age = 'F'} and {@code Bonus = 'Bon'} were 86 of its answers, 9 right by accident
+     * (both sides empty). False without a database.
+     */
+    boolean numeric(String qualifier, String column) {
+        if (values == null) return false;
+        List<ColumnRef> columns = candidates(qualifier, column);
+        if (columns.isEmpty()) return false;
+        for (ColumnRef c : columns) if (!numberType(c.type()) || values.mostlyWords(c.table(), c.name())) return false;
+        return true;
+    }
+
+    /** Spider's "number", or a declared SQL type of integer or real affinity; not dates and booleans. */
+    static boolean numberType(String type) {
+        String t = lower(type);
+        return t.equals("number") || t.contains("int") || t.contains("real") || t.contains("floa") || t.contains("doub")
+                || t.contains("num") || t.contains("dec");
+    }
+
+    /** The columns a name may be: in the qualifier's table when it is a table that has it, else every table's. */
+    private List<ColumnRef> candidates(String qualifier, String column) {
         List<ColumnRef> columns = namesakes.getOrDefault(lower(column), List.of());
         List<ColumnRef> own = columns.stream().filter(c -> c.table().equalsIgnoreCase(qualifier)).toList();
-        if (!own.isEmpty()) columns = own;
+        return own.isEmpty() ? columns : own;
+    }
+
+    private NavigableSet<String> lookUp(String qualifier, String column) {
+        List<ColumnRef> columns = candidates(qualifier, column);
         if (columns.isEmpty()) return null;
         NavigableSet<String> out = new TreeSet<>();
         for (ColumnRef c : columns) {

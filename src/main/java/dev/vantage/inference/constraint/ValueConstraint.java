@@ -56,16 +56,23 @@ public final class ValueConstraint implements TokenConstraint {
         return "=".equals(RecentTokens.at(t, 0)) && !"<".equals(before) && !">".equals(before);
     }
 
-    /** The values the string starting after these tokens may be: a column's after {@code = != <>}, else null. */
+    /**
+     * The values the string starting after these tokens may be, or null: after any comparison with a
+     * column of numbers the numbers the question states ({@link ColumnDomains#numeric}), else after
+     * {@code = != <>} the column's values ({@link ColumnDomains#of}).
+     */
     private NavigableSet<String> domainAfter(RecentTokens t) {
         String op = RecentTokens.at(t, 0), before = RecentTokens.at(t, 1);
-        int name;
-        if ("=".equals(op)) name = "!".equals(before) ? 2 : "<".equals(before) || ">".equals(before) ? -1 : 1;
-        else name = ">".equals(op) && "<".equals(before) ? 2 : -1;
-        String column = name < 0 ? null : RecentTokens.at(t, name);
+        boolean two = "=".equals(op) && ("!".equals(before) || "<".equals(before) || ">".equals(before))
+                || ">".equals(op) && "<".equals(before);
+        if (!"=".equals(op) && !"<".equals(op) && !">".equals(op)) return null;
+        int name = two ? 2 : 1;
+        String column = RecentTokens.at(t, name);
         if (column == null || !Character.isLetter(column.charAt(0)) && column.charAt(0) != '_') return null;
         String qualifier = ".".equals(RecentTokens.at(t, name + 1)) ? RecentTokens.at(t, name + 2) : null;
-        return domains.of(qualifier, column);
+        if (domains.numeric(qualifier, column)) return values.statedNumbers();
+        boolean equality = "=".equals(op) ? !"<".equals(before) && !">".equals(before) : two;
+        return equality ? domains.of(qualifier, column) : null;
     }
 
     /**

@@ -46,4 +46,26 @@ class ColumnDomainsTest {
         Set<String> cities = ColumnDomains.of(schema, flights, List.of()).of("airports", "City");
         assertTrue(cities.contains("Aberdeen ") && cities.contains("Aberdeen"), "as stored, and as gold writes it");
     }
+
+    @Test
+    void aColumnOfNumbersIsComparedWithTheQuestionsNumbersOnly() {
+        ColumnDomains d = ColumnDomains.of(CARS_SCHEMA, CARS, List.of());
+        assertTrue(d.numeric(null, "Weight"));
+        assertTrue(d.numeric("cars_data", "weight"));
+        assertFalse(d.numeric(null, "MPG"), "declared text, numbers stored as text");
+        assertFalse(d.numeric(null, "CountryName"));
+        assertFalse(ColumnDomains.of(CARS_SCHEMA, null, List.of()).numeric(null, "Weight"), "no database");
+
+        var c = QuestionConstraint.of(CARS_SCHEMA, "How many cars weigh more than 3000?", List.of(),
+                QuestionConstraint.Rules.ALL, LinkScores.NONE, CARS);
+        String where = "SELECT COUNT(*) FROM cars_data WHERE Weight ";
+        assertNotNull(c.initial().advance(where + "> 3000"));
+        assertNotNull(c.initial().advance(where + "> '3000'"), "a number as a string, as gold writes some");
+        assertNull(c.initial().advance(where + "> 'c"), "a word of the question");
+        assertNull(c.initial().advance(where + "= 'c"));
+        var none = QuestionConstraint.of(CARS_SCHEMA, "Which cars are heavy?", List.of(),
+                QuestionConstraint.Rules.ALL, LinkScores.NONE, CARS);
+        assertNull(none.initial().advance(where + "= 'h"), "no number stated: 0 and 1 only");
+        assertNotNull(none.initial().advance(where + "= '1'"));
+    }
 }

@@ -58,8 +58,9 @@ class QuestionConstraintSpiderTest {
                 System.out.println("Spider " + set + ", " + rules + ": " + r);
                 r.failures().forEach(f -> System.out.println("  not accepted: " + f));
                 // three train queries SQLite itself refuses (SqlConstraintSpiderTest) are in every count; the
-                // structure limits refuse self-joins, arithmetic and JOINs without ON (docs/CONSTRAINED-DECODING.md)
-                double bar = rules.values() && rules.structure() ? 0.96 : rules.values() ? 0.97 : 0.98;
+                // structure limits refuse self-joins, arithmetic and JOINs without ON, the values hr_1's
+                // `commission_pct = 'null'` (docs/CONSTRAINED-DECODING.md): dev 1,011 and train 6,709 with both
+                double bar = rules.values() && rules.structure() ? 0.955 : rules.values() ? 0.97 : 0.98;
                 assertTrue(r.acceptanceRate() >= bar, r::toString);
             }
         }

@@ -101,8 +101,9 @@ class QuestionConstraintTest {
         assertNull(c.initial().advance("SELECT Name FROM singer WHERE singer.Name = 'France"), "the table's own column");
         assertComplete(c, "SELECT Name FROM singer WHERE Country LIKE '%Fran%'");          // LIKE keeps the question's rules
         assertComplete(c, "SELECT Name FROM singer WHERE Country > 'Fran'");               // so does an order comparison
-        assertComplete(c, "SELECT Name FROM singer WHERE Age = 'France'");                // numbers in it: values unknown
-        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Age = 'French"), "there the question's rules hold");
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Age = 'F"), "a column of numbers: the question's numbers only");
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Age > 'F"), "with any comparison");
+        assertComplete(c, "SELECT Name FROM singer WHERE Age = '1'");
         TokenConstraint noDatabase = QuestionConstraint.of(CONCERT, "Which singers are from France?", List.of(),
                 new QuestionConstraint.Rules(true, false), LinkScores.NONE, null);
         assertComplete(noDatabase, "SELECT Name FROM singer WHERE Country = 'Fran'");
