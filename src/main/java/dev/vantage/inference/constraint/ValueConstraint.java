@@ -57,6 +57,23 @@ public final class ValueConstraint implements TokenConstraint {
     }
 
     /**
+     * After {@code BETWEEN n AND}: the numbers the question states above n, or null elsewhere. The
+     * model's {@code Population BETWEEN 160000 AND 160000} for "between 160000 and 900000".
+     */
+    private NavigableSet<String> upperBound(RecentTokens t) {
+        if (!"and".equalsIgnoreCase(RecentTokens.at(t, 0)) || !"between".equalsIgnoreCase(RecentTokens.at(t, 2))) return null;
+        double low;
+        try {
+            low = Double.parseDouble(RecentTokens.at(t, 1));
+        } catch (NumberFormatException e) {
+            return null;   // a string or a column below
+        }
+        NavigableSet<String> above = new java.util.TreeSet<>();
+        for (String n : values.statedNumbers()) if (Double.parseDouble(n) > low) above.add(n);
+        return above;
+    }
+
+    /**
      * The values the string starting after these tokens may be, or null: after any comparison with a
      * column of numbers the numbers the question states ({@link ColumnDomains#numeric}), else after
      * {@code = != <>} the column's values ({@link ColumnDomains#of}).
@@ -169,7 +186,7 @@ public final class ValueConstraint implements TokenConstraint {
                     mode = WORD;
                 } else if (c >= '0' && c <= '9') {
                     mode = NUMBER;
-                    domain = afterEquals(tokens) ? values.statedNumbers() : null;
+                    domain = afterEquals(tokens) ? values.statedNumbers() : upperBound(tokens);
                 } else if (c == '\'') {
                     mode = STRING;
                     domain = like ? null : domainAfter(tokens);

@@ -67,5 +67,12 @@ class ColumnDomainsTest {
                 QuestionConstraint.Rules.ALL, LinkScores.NONE, CARS);
         assertNull(none.initial().advance(where + "= 'h"), "no number stated: 0 and 1 only");
         assertNotNull(none.initial().advance(where + "= '1'"));
+
+        var between = QuestionConstraint.of(CARS_SCHEMA, "Which cars weigh between 3000 and 4000?", List.of(),
+                QuestionConstraint.Rules.ALL, LinkScores.NONE, CARS);
+        String range = "SELECT Id FROM cars_data WHERE Weight BETWEEN 3000 AND ";
+        assertNotNull(between.initial().advance(range + "4000"));
+        assertNull(between.initial().advance(range + "3000 "), "the upper bound above the lower");
+        assertNull(between.initial().advance(range + "1 "));
     }
 }
