@@ -73,6 +73,8 @@ final class SchemaNames {
     private final Set<String> held = new HashSet<>();
     /** Pairs of tables with at least one join edge, "ta=tb" both ways. */
     private final Set<String> linked = new HashSet<>();
+    /** Column names a declared foreign key pairs, "ca=cb" both ways. */
+    private final Set<String> keyNames = new HashSet<>();
 
     SchemaNames(DatabaseSchema schema) {
         Set<String> all = new HashSet<>();
@@ -97,6 +99,8 @@ final class SchemaNames {
             String from = a + "." + lower(fk.fromColumn()), to = b + "." + lower(fk.toColumn());
             addJoin(a, lower(fk.fromColumn()), b, lower(fk.toColumn()));
             hold(a, b);
+            keyNames.add(lower(fk.fromColumn()) + "=" + lower(fk.toColumn()));
+            keyNames.add(lower(fk.toColumn()) + "=" + lower(fk.fromColumn()));
             references.computeIfAbsent(from, k -> new HashSet<>(Set.of(k))).add(to);
             references.computeIfAbsent(to, k -> new HashSet<>(Set.of(k)));
         }
@@ -158,6 +162,15 @@ final class SchemaNames {
     /** Whether some column of tb joins ta.ca. */
     boolean columnJoins(String ta, String ca, String tb) {
         return !held.contains(ta + "=" + tb) || joinEdges.contains(ta + "." + ca + "=" + tb);
+    }
+
+    /**
+     * Whether {@code x IN (SELECT y ...)} may pair the two column names: the same name, or the two
+     * ends of a declared foreign key. Spider's gold does so in 50 of 50 dev and 278 of 278 train IN
+     * subqueries; the model's {@code Name NOT IN (SELECT Singer_ID ...)} did not.
+     */
+    boolean sameValues(String x, String y) {
+        return x.equals(y) || keyNames.contains(x + "=" + y);
     }
 
     /** Whether some pair of columns joins the two tables. */

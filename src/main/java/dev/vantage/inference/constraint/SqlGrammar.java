@@ -83,11 +83,12 @@ final class SqlGrammar {
      * The result columns of one SELECT core: {@code items} not counting {@code *} and {@code X.*}, which
      * are counted once FROM is known; {@code want} the width it must have (the other side of a compound,
      * or 1 for an IN or scalar subquery), -1 for any; {@code width} the width once FROM has ended (-1
-     * before, or when unknown because of a derived table).
+     * before, or when unknown because of a derived table); {@code partner} the column of
+     * {@code partner IN (SELECT ...)} the one item must match ({@link SchemaNames#sameValues}), or null.
      */
-    record Width(int items, boolean starAll, Names starQuals, int want, int width) {
-        static final Width ANY = new Width(0, false, null, -1, -1);
-        static final Width ONE = new Width(0, false, null, 1, -1);
+    record Width(int items, boolean starAll, Names starQuals, int want, int width, String partner) {
+        static final Width ANY = new Width(0, false, null, -1, -1, null);
+        static final Width ONE = new Width(0, false, null, 1, -1, null);
     }
 
     /** One SELECT (and the cores of a compound after it). */
@@ -102,7 +103,10 @@ final class SqlGrammar {
         }
     }
 
-    /** The left side of an ON comparison, {@code qual.col}, while its right side is read. */
+    /**
+     * The column on the left of an ON comparison, {@code qual.col}, while its right side is read; plain,
+     * also of a WHERE or HAVING comparison (qual null when unqualified), for an IN subquery's column.
+     */
     record OnLeft(String qual, String col) {}
 
     /**
@@ -268,9 +272,9 @@ final class SqlGrammar {
             case Q_ITEM -> {
                 Width w = q.w;
                 if (t.type == Tok.STAR) {
-                    return push(below, q.phase(Q_AFTER_ITEM).width(new Width(w.items(), true, w.starQuals(), w.want(), -1)));
+                    return push(below, q.phase(Q_AFTER_ITEM).width(new Width(w.items(), true, w.starQuals(), w.want(), -1, w.partner())));
                 }
-                Q nq = q.phase(Q_AFTER_ITEM).width(new Width(w.items() + 1, w.starAll(), w.starQuals(), w.want(), -1));
+                Q nq = q.phase(Q_AFTER_ITEM).width(new Width(w.items() + 1, w.starAll(), w.starQuals(), w.want(), -1, w.partner()));
                 return again(r, push(push(below, nq), new E(C_ITEM, E_OPERAND, null, false, false, 0, false, false)));
             }
             case Q_AFTER_ITEM, Q_AFTER_ALIAS -> {
@@ -600,7 +604,7 @@ final class SqlGrammar {
             if (q.level < L_ORDER && (t.is(Tok.UNION) || t.is(Tok.INTERSECT) || t.is(Tok.EXCEPT))) {
                 if (t.prefix) return accepted();
                 int id = r.nextId++;
-                Width left = new Width(0, false, null, q.w.width() >= 0 ? q.w.width() : q.w.want(), -1);
+                Width left = new Width(0, false, null, q.w.width() >= 0 ? q.w.width() : q.w.want(), -1, q.w.partner());
                 Q core = new Q(id, q.sub, t.kw == Tok.UNION ? Q_SETOP : Q_START, null, true, false, L_FROM, null, false, null, left);
                 return push(below, core);
             }
@@ -644,7 +648,7 @@ final class SqlGrammar {
         }
         int width = resultWidth(q);
         if (width >= 0 && q.w.want() >= 0 && width != q.w.want()) return null;
-        Width w = new Width(q.w.items(), q.w.starAll(), q.w.starQuals(), q.w.want(), width);
+        Width w = new Width(q.w.items(), q.w.starAll(), q.w.starQuals(), q.w.want(), width, q.w.partner());
         return new Q(q.id, q.sub, q.phase, q.binds, false, true, q.level, q.cur, q.joinOn, q.outAliases, w);
     }
 
@@ -747,6 +751,25 @@ final class SqlGrammar {
 
     private static boolean hasColumn(TableInfo t, String col) {
         return ALL_COLUMNS.equals(col) || t.columns.contains(col);
+    }
+
+    /**
+     * Plain: the column an IN subquery's select item must match, where e is that item, or null. An
+     * aggregate's argument is not held to it (hr_1's {@code SALARY IN (SELECT MIN(SALARY) ...)}).
+     */
+    private static String partner(E e, Stack below) {
+        return e.ctx == C_ITEM && below.head instanceof Q q ? q.w.partner() : null;
+    }
+
+    /** Whether some column that matches the partner starts with p. */
+    private boolean partnerPrefix(String partner, String p) {
+        for (String c : schema.allColumns.withPrefix(p)) if (schema.sameValues(partner, c)) return true;
+        return false;
+    }
+
+    /** An IN subquery's item being typed: a matching column, or a qualifier for one. */
+    private boolean partnerPrefixOk(Stack s, String partner, String p) {
+        return partnerPrefix(partner, p) && namePrefixOk(s, p) || aliasPrefixOk(p) || schema.tableNames.anyStartsWith(p);
     }
 
     /** Whether {@code qual} can stand before a dot: bound in some scope, or an open scope may still bind it. */
@@ -958,8 +981,10 @@ final class SqlGrammar {
                             if (t.prefix) return accepted();
                             return push(below, new E(e.ctx, E_IDENT, t.w, t.quoted, e.between, 0, e.noAgg, e.compared, e.conditions, e.onLeft));
                         }
+                        String partner = partner(e, below);
                         if (t.prefix) {
                             if (!t.quoted && functions(e).anyStartsWith(t.w)) return accepted();
+                            if (partner != null) return partnerPrefixOk(s, partner, t.w) ? accepted() : null;
                             return namePrefixOk(s, t.w) ? accepted() : null;
                         }
                         boolean plausible = (!t.quoted && functions(e).contains(t.w)) || qualifierOk(s, t.w)
@@ -982,6 +1007,7 @@ final class SqlGrammar {
                     return push(below, new E(e.ctx, E_QUAL, e.word, e.quoted, e.between, 0, e.noAgg, e.compared, e.conditions, e.onLeft));
                 }
                 if (plain && e.ctx == C_ON) return null;
+                String partner = partner(e, below);
                 if (t.type == Tok.LP) {
                     if (e.quoted || !(plain ? PLAIN_FUNCTIONS : FUNCTIONS).contains(e.word)) return null;
                     boolean agg = AGGREGATES.contains(e.word);
@@ -990,8 +1016,10 @@ final class SqlGrammar {
                     return push(push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0, e.noAgg, e.compared, e.conditions)),
                             new E(C_FUNC, E_OPERAND, null, false, false, flags, e.noAgg || agg, false));
                 }
+                if (partner != null && !schema.sameValues(partner, e.word)) return null;
                 if (!resolve(r, s, null, e.word, true)) return null;
-                return again(r, push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0, e.noAgg, e.compared, e.conditions)));
+                OnLeft left = plain && e.ctx == C_COND && !e.compared ? new OnLeft(null, e.word) : null;
+                return again(r, push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0, e.noAgg, e.compared, e.conditions, left)));
             }
             case E_QUAL -> {
                 if (t.type == Tok.STAR) {
@@ -999,15 +1027,17 @@ final class SqlGrammar {
                     // a top-level item frame sits right on its query: the item is X.*, not one column
                     Q q = (Q) below.head;
                     Width w = q.w;
-                    Q nq = q.width(new Width(w.items() - 1, w.starAll(), new Names(e.word, w.starQuals()), w.want(), -1));
+                    Q nq = q.width(new Width(w.items() - 1, w.starAll(), new Names(e.word, w.starQuals()), w.want(), -1, w.partner()));
                     return push(push(below.tail, nq), new E(e.ctx, E_AFTER, null, false, e.between, F_STAR_ITEM, e.noAgg, e.compared, e.conditions));
                 }
                 if (!t.isName()) return null;
                 if (plain && e.ctx == C_ON && !joinColumnOk(s, e.word, t.w, e.compared ? e.onLeft : null, t.prefix)) return null;
-                if (t.prefix) return qualifiedPrefixOk(r, s, e.word, t.w) ? accepted() : null;
+                String partner = partner(e, below);
+                if (t.prefix) return qualifiedPrefixOk(r, s, e.word, t.w) && (partner == null || partnerPrefix(partner, t.w)) ? accepted() : null;
+                if (partner != null && !schema.sameValues(partner, t.w)) return null;
                 if (!resolve(r, s, e.word, t.w, true)) return null;
-                // an ON condition keeps its left column: the right side must join it
-                OnLeft left = e.ctx == C_ON && !e.compared ? new OnLeft(e.word, t.w) : e.onLeft;
+                // an ON condition keeps its left column: the right side must join it; a WHERE one for IN
+                OnLeft left = (e.ctx == C_ON || plain && e.ctx == C_COND) && !e.compared ? new OnLeft(e.word, t.w) : e.onLeft;
                 return push(below, new E(e.ctx, E_AFTER, null, false, e.between, 0, e.noAgg, e.compared, e.conditions, left));
             }
             case E_AFTER -> {
@@ -1074,13 +1104,14 @@ final class SqlGrammar {
             }
             case E_IN -> {
                 if (t.type != Tok.LP) return null;
-                return push(push(below, e.phase(E_AFTER)), new E(C_INLIST, E_INLIST_START, null, false, false, 0, e.noAgg, false));
+                return push(push(below, e.phase(E_AFTER)), new E(C_INLIST, E_INLIST_START, null, false, false, 0, e.noAgg, false, 1, e.onLeft));
             }
             case E_PAREN_START, E_INLIST_START -> {
                 if (t.is(Tok.SELECT) && mayNest(below, 0)) {
                     if (t.prefix) return accepted();
                     int id = r.nextId++;
-                    Width w = (e.flags & F_EXISTS) != 0 ? Width.ANY : Width.ONE;
+                    Width w = (e.flags & F_EXISTS) != 0 ? Width.ANY
+                            : e.onLeft == null ? Width.ONE : new Width(0, false, null, 1, -1, e.onLeft.col());
                     return again(r, push(push(below, e.phase(E_EXPECT_RP)), newSub(id, w)));
                 }
                 if (plain && e.phase == E_PAREN_START) return null;

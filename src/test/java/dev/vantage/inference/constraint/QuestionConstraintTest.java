@@ -292,6 +292,13 @@ class QuestionConstraintTest {
         assertNull(c.initial().advance(three + "T1."), "singer joins no column of concert");
         assertNull(c.initial().advance(three + "T2.Singer_ID"), "the new table has no Singer_ID");
         assertNull(c.initial().advance(three + "T2.concert_ID = T1"), "the right side must be T3 now");
+        // an IN subquery selects the compared column, or the other end of its key
+        assertComplete(c, "SELECT Name FROM singer WHERE Singer_ID IN (SELECT Singer_ID FROM singer_in_concert)");
+        assertComplete(c, "SELECT Name FROM singer WHERE Singer_ID NOT IN (SELECT T1.Singer_ID FROM singer_in_concert AS T1)");
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Name NOT IN (SELECT Singer_ID FROM"));
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Name NOT IN (SELECT Ag"), "no matching column, table, alias or function starts so");
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Singer_ID IN (SELECT T1.Name FROM"));
+        assertComplete(c, "SELECT Name FROM singer WHERE Age IN (SELECT MAX(Age) FROM singer)");
         // ON compares with = (== too) only
         String on = "SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T1.Singer_ID ";
         assertNotNull(c.initial().advance(on + "= T2.Singer_ID"));

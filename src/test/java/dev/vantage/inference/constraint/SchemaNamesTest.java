@@ -52,6 +52,14 @@ class SchemaNamesTest {
     }
 
     @Test
+    void anInSubqueryPairsOneNameOrTheEndsOfAKey() {
+        assertTrue(NAMES.sameValues("name", "name"));
+        assertTrue(NAMES.sameValues("country_code", "code"));
+        assertTrue(NAMES.sameValues("code", "country_code"));
+        assertFalse(NAMES.sameValues("name", "code"));
+    }
+
+    @Test
     void aTableInNoKeyJoinsOnAnyColumns() {
         assertTrue(NAMES.tablesJoin("airlines", "documents"));
         assertTrue(NAMES.joins("airlines", "uid", "templates", "type_code"));
