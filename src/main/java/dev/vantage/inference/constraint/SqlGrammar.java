@@ -643,7 +643,7 @@ final class SqlGrammar {
                 if (p.qid != q.id) continue;
                 int here = resolveHere(q, p.qual, p.col);
                 if (here == REFUSED) return null;
-                if (here == NOT_HERE && !resolve(r, below, p.qual, p.col, true)) return null;
+                if (here == NOT_HERE && (plain || !resolve(r, below, p.qual, p.col, true))) return null;
             }
         }
         int width = resultWidth(q);
@@ -735,6 +735,9 @@ final class SqlGrammar {
             }
             int here = resolveHere(q, qual, col);
             if (here != NOT_HERE) return here == FOUND;
+            // plain: no correlated reference to an outer query (gold has 2 in 8,034 queries; the model's
+            // `(SELECT MIN(Year) FROM stadium)` took concert's Year and SQLite refused the aggregate)
+            if (plain && q.fromDone) return false;
             if (!q.fromDone) {
                 // an ON condition may name a table joined later (SQLite accepts it): check when FROM ends
                 if ((!schema.allColumns.contains(col) && !ALL_COLUMNS.equals(col)) || (qual != null && !qualifierPlausible(qual))) return false;

@@ -299,6 +299,9 @@ class QuestionConstraintTest {
         assertNull(c.initial().advance("SELECT Name FROM singer WHERE Name NOT IN (SELECT Ag"), "no matching column, table, alias or function starts so");
         assertNull(c.initial().advance("SELECT Name FROM singer WHERE Singer_ID IN (SELECT T1.Name FROM"));
         assertComplete(c, "SELECT Name FROM singer WHERE Age IN (SELECT MAX(Age) FROM singer)");
+        // a subquery's columns come from its own FROM clause, not the outer query's
+        assertComplete(c, "SELECT Name FROM singer WHERE Age > (SELECT MIN(Age) FROM singer)");
+        assertNotNull(ConstraintAudit.check(c, "SELECT Name FROM singer WHERE Age > (SELECT MIN(Age) FROM stadium)", new Random(7)));
         // ON compares with = (== too) only
         String on = "SELECT T1.Name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T1.Singer_ID ";
         assertNotNull(c.initial().advance(on + "= T2.Singer_ID"));
