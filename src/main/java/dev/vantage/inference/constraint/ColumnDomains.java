@@ -99,7 +99,7 @@ public final class ColumnDomains {
     }
 
     /** Spider's "number", or a declared SQL type of integer or real affinity; not dates and booleans. */
-    static boolean numberType(String type) {
+    private static boolean numberType(String type) {
         String t = lower(type);
         return t.equals("number") || t.contains("int") || t.contains("real") || t.contains("floa") || t.contains("doub")
                 || t.contains("num") || t.contains("dec");

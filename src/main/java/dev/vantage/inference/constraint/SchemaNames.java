@@ -117,8 +117,8 @@ final class SchemaNames {
      * Two tables that each take part in declared foreign keys but share none: Spider's gold joins them
      * on a column name both have where one of the two is a key (city.CountryCode =
      * countrylanguage.CountryCode, loan.cust_id = customer.cust_id) or on two keys that reference the
-     * same column, in 78 of 99 train ON conditions and 2 of 2 dev ones (the rest: activity_1, which does
-     * not declare Student.Advisor, and 7 shared names that are no key). Held to those, so that Documents
+     * same column, in 79 of 97 train ON conditions and 2 of 2 dev ones (the rest: activity_1, which does
+     * not declare Student.Advisor, 14, and movie_1's self-join on director, 4). Held to those, so that Documents
      * cannot join Ref_Template_Types on any two columns but only through Templates, nor singer stadium
      * on Name.
      */

@@ -772,7 +772,7 @@ final class SqlGrammar {
 
     /** An IN subquery's item being typed: a matching column, or a qualifier for one. */
     private boolean partnerPrefixOk(Stack s, String partner, String p) {
-        return partnerPrefix(partner, p) && namePrefixOk(s, p) || aliasPrefixOk(p) || schema.tableNames.anyStartsWith(p);
+        return (partnerPrefix(partner, p) && namePrefixOk(s, p)) || aliasPrefixOk(p) || schema.tableNames.anyStartsWith(p);
     }
 
     /** Whether {@code qual} can stand before a dot: bound in some scope, or an open scope may still bind it. */

@@ -80,16 +80,15 @@ public final class ValueConstraint implements TokenConstraint {
      */
     private NavigableSet<String> domainAfter(RecentTokens t) {
         String op = RecentTokens.at(t, 0), before = RecentTokens.at(t, 1);
-        boolean two = "=".equals(op) && ("!".equals(before) || "<".equals(before) || ">".equals(before))
-                || ">".equals(op) && "<".equals(before);
         if (!"=".equals(op) && !"<".equals(op) && !">".equals(op)) return null;
+        boolean notEqual = ">".equals(op) && "<".equals(before);   // <>
+        boolean two = notEqual || "=".equals(op) && ("!".equals(before) || "<".equals(before) || ">".equals(before));
         int name = two ? 2 : 1;
         String column = RecentTokens.at(t, name);
         if (column == null || !Character.isLetter(column.charAt(0)) && column.charAt(0) != '_') return null;
         String qualifier = ".".equals(RecentTokens.at(t, name + 1)) ? RecentTokens.at(t, name + 2) : null;
         if (domains.numeric(qualifier, column)) return values.statedNumbers();
-        boolean equality = "=".equals(op) ? !"<".equals(before) && !">".equals(before) : two;
-        return equality ? domains.of(qualifier, column) : null;
+        return afterEquals(t) || notEqual ? domains.of(qualifier, column) : null;
     }
 
     /**
