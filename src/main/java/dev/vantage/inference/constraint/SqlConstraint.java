@@ -89,7 +89,7 @@ public final class SqlConstraint implements TokenConstraint {
     private static final class State implements ConstraintState {
         static final byte IDLE = 0, WORD = 1, NUM_INT = 2, NUM_FRAC = 3, NUM_EXP = 4, NUM_EXP_SIGN = 5,
                 NUM_EXP_DIGITS = 6, STRING = 7, STRING_QUOTE = 8, QNAME = 9, QNAME_QUOTE = 10, OP = 11,
-                OP_NEEDS = 12;
+                OP_NEEDS = 12, AFTER_PUNCT = 13;
 
         private final SqlConstraint c;
         private final SqlGrammar g;
@@ -139,7 +139,7 @@ public final class SqlConstraint implements TokenConstraint {
          */
         @Override public double linkRise() {
             if (c.links.isEmpty()) return 0;
-            if (mode == IDLE) return rise(p);
+            if (mode == IDLE || mode == AFTER_PUNCT) return rise(p);
             if (mode == OP || mode == OP_NEEDS) return rise(after);    // `=` then a column: one token may hold both
             if (mode != WORD || namePlace(p)) return 0;
             PState ended = g.feed(p, Tok.word(buf, false, false));
@@ -170,6 +170,11 @@ public final class SqlConstraint implements TokenConstraint {
                 char ch = text.charAt(i);
                 switch (mode) {
                     case IDLE -> { }
+                    case AFTER_PUNCT -> {
+                        // `--` and `/*` would start a comment: SQLite would drop the rest of the query
+                        if ((aux == '-' && ch == '-') || (aux == '/' && ch == '*')) return null;
+                        mode = IDLE;
+                    }
                     case WORD -> {
                         if (isWordChar(ch)) {
                             if (sb == null) sb = new StringBuilder(buf);
@@ -288,6 +293,10 @@ public final class SqlConstraint implements TokenConstraint {
                 if (single != null) {
                     p = g.feed(p, single);
                     if (p == null) return null;
+                    if (ch == '-' || ch == '/') {
+                        mode = AFTER_PUNCT;
+                        aux = ch;
+                    }
                     continue;
                 }
                 if (ch >= '0' && ch <= '9') {
@@ -350,7 +359,7 @@ public final class SqlConstraint implements TokenConstraint {
 
         @Override public boolean canEnd() {
             PState end = switch (mode) {
-                case IDLE -> p;
+                case IDLE, AFTER_PUNCT -> p;
                 case WORD -> g.feed(p, Tok.word(buf, false, false));
                 case QNAME_QUOTE -> buf.isEmpty() ? null : g.feed(p, Tok.word(buf, false, true));
                 case NUM_INT, NUM_FRAC, NUM_EXP_DIGITS, STRING_QUOTE, OP -> after;

@@ -56,6 +56,16 @@ public final class ValueConstraint implements TokenConstraint {
         return "=".equals(RecentTokens.at(t, 0)) && !"<".equals(before) && !">".equals(before);
     }
 
+    /** Operators and keywords after which {@code -} or {@code +} is a sign, not arithmetic. */
+    private static final java.util.Set<String> BEFORE_SIGN = java.util.Set.of("=", "<", ">", "(", ",", "-", "+", "*", "/", "%",
+            "and", "or", "between", "not", "in", "select", "where", "having", "limit", "offset", "when", "then", "else", "by");
+
+    /** Whether the literal starting after these tokens has a sign before it ({@code = -5}, {@code BETWEEN -50}; {@code = -'t'}, never allowed). */
+    private static boolean signed(RecentTokens t) {
+        String sign = RecentTokens.at(t, 0), before = RecentTokens.at(t, 1);
+        return ("-".equals(sign) || "+".equals(sign)) && (before == null || BEFORE_SIGN.contains(before.toLowerCase(java.util.Locale.ROOT)));
+    }
+
     /**
      * After {@code BETWEEN n AND}: the numbers the question states above n, or null elsewhere. The
      * model's {@code Population BETWEEN 160000 AND 160000} for "between 160000 and 900000".
@@ -76,7 +86,7 @@ public final class ValueConstraint implements TokenConstraint {
     /**
      * The values the string starting after these tokens may be, or null: after any comparison with a
      * column of numbers the numbers the question states ({@link ColumnDomains#numeric}), else after
-     * {@code = != <>} the column's values ({@link ColumnDomains#of}).
+     * {@code = != <>} the column's values ({@link ColumnDomains#of}); after a comparison with an aggregate, none.
      */
     private NavigableSet<String> domainAfter(RecentTokens t) {
         String op = RecentTokens.at(t, 0), before = RecentTokens.at(t, 1);
@@ -85,10 +95,30 @@ public final class ValueConstraint implements TokenConstraint {
         boolean two = notEqual || "=".equals(op) && ("!".equals(before) || "<".equals(before) || ">".equals(before));
         int name = two ? 2 : 1;
         String column = RecentTokens.at(t, name);
+        if (")".equals(column) && closesAggregate(t, name)) return java.util.Collections.emptyNavigableSet();
         if (column == null || !Character.isLetter(column.charAt(0)) && column.charAt(0) != '_') return null;
         String qualifier = ".".equals(RecentTokens.at(t, name + 1)) ? RecentTokens.at(t, name + 2) : null;
         if (domains.numeric(qualifier, column)) return values.statedNumbers();
         return afterEquals(t) || notEqual ? domains.of(qualifier, column) : null;
+    }
+
+    /**
+     * Whether the {@code )} at token i closes a call of an aggregate ({@code COUNT(*)}, {@code SUM(T1.x)}):
+     * a string is never its value. Spider's gold compares an aggregate with a string in 0 of 8,034 queries;
+     * the model wrote {@code HAVING COUNT(*) = 'cat'}.
+     */
+    private static boolean closesAggregate(RecentTokens t, int i) {
+        int depth = 0;
+        for (int k = i; k < i + 12; k++) {
+            String tok = RecentTokens.at(t, k);
+            if (tok == null) return false;
+            if (tok.equals(")")) depth++;
+            else if (tok.equals("(") && --depth == 0) {
+                String f = RecentTokens.at(t, k + 1);
+                return f != null && SqlGrammar.AGGREGATES.contains(f.toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return false;
     }
 
     /**
@@ -185,10 +215,10 @@ public final class ValueConstraint implements TokenConstraint {
                     mode = WORD;
                 } else if (c >= '0' && c <= '9') {
                     mode = NUMBER;
-                    domain = afterEquals(tokens) ? values.statedNumbers() : upperBound(tokens);
+                    domain = signed(tokens) ? values.statedNegatives() : afterEquals(tokens) ? values.statedNumbers() : upperBound(tokens);
                 } else if (c == '\'') {
                     mode = STRING;
-                    domain = like ? null : domainAfter(tokens);
+                    domain = signed(tokens) ? java.util.Collections.emptyNavigableSet() : like ? null : domainAfter(tokens);
                     buf.setLength(0);
                     continue;
                 } else if (c == '"' || c == '`') {

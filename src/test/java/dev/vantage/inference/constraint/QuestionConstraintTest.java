@@ -125,6 +125,18 @@ class QuestionConstraintTest {
         assertNull(c.initial().advance("SELECT Name FROM singer WHERE Age = 41"));
         assertNull(c.initial().advance("SELECT Name FROM singer WHERE Age != 2015"));
         assertFalse(c.initial().advance("SELECT Name FROM singer WHERE Age = 4").canEnd(), "4 is one more than three");
+        assertComplete(c, "SELECT Country FROM singer GROUP BY Country HAVING COUNT(*) > 1");
+        // an aggregate is a number: no string on the other side
+        assertNull(c.initial().advance("SELECT Country FROM singer GROUP BY Country HAVING COUNT(*) = 'T"));
+        assertNull(c.initial().advance("SELECT Country FROM singer GROUP BY Country HAVING MAX(T1.Age) >= 'T"));
+        assertComplete(c, "SELECT Country FROM singer GROUP BY Country HAVING COUNT(*) = 40");
+        // a sign only before a number the question states with one
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Age = -0"), "0 is allowed, its sign is not");
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Age > -40"));
+        assertNull(c.initial().advance("SELECT Name FROM singer WHERE Country = -'"), "nor before a string");
+        TokenConstraint negative = values("Which singers are aged between -50 and 50?");
+        assertComplete(negative, "SELECT Name FROM singer WHERE Age BETWEEN -50 AND 50");
+        assertNull(negative.initial().advance("SELECT Name FROM singer WHERE Age > -5 "));
         assertComplete(c, "SELECT Name FROM singer ORDER BY Age DESC LIMIT 3");
         assertComplete(c, "SELECT Name FROM singer WHERE Song_release_year = '2014'");     // a number may be a string
         assertNull(c.initial().advance("SELECT Name FROM singer ORDER BY Age DESC LIMIT 5"));

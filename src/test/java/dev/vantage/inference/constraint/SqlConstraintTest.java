@@ -84,6 +84,15 @@ class SqlConstraintTest {
     }
 
     @Test
+    void neverStartsAComment() {
+        // SQLite would run `WHERE Age =` cut short by `--`, or read the rest as a comment after `/*`
+        assertNull(feed(TOLERANT, "SELECT Name FROM singer WHERE Age = --"), "-- starts a line comment");
+        assertNull(feed(TOLERANT, "SELECT Name FROM singer WHERE Age = -").advance("-1"), "across chunks too");
+        assertNull(feed(TOLERANT, "SELECT Name FROM singer WHERE Age = Age /*"), "/* starts a block comment");
+        assertComplete(TOLERANT, "SELECT Name FROM singer WHERE Age = - -1 AND Age = Age / 2 * 3");
+    }
+
+    @Test
     void aliasUsedBeforeFromIsCheckedWhenBound() {
         // T1.Name is read before T1 exists; it is checked once T1 is bound
         assertComplete(TOLERANT, "SELECT T1.Name FROM singer AS T1");
