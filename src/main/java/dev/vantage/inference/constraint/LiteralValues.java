@@ -64,8 +64,9 @@ public final class LiteralValues {
         numbers.add("1");
         Matcher m = NUMBER.matcher(this.question);
         while (m.find()) {
-            addNumber(m.group().replace(",", ""));
-            if (m.start() > 0 && this.question.charAt(m.start() - 1) == '-') negatives.add(m.group().replace(",", ""));
+            String n = m.group().replace(",", "");
+            addNumber(n);
+            if (m.start() > 0 && this.question.charAt(m.start() - 1) == '-') negatives.add(n);
         }
         Matcher w = WORD.matcher(this.question);
         while (w.find()) {
