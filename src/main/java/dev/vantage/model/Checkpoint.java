@@ -80,7 +80,7 @@ public final class Checkpoint {
         TensorInfo info = src.info(t.name());
         if (!Arrays.equals(info.spec().shape(), t.shape()))
             throw new IllegalArgumentException(dir + ": tensor '" + t.name() + "' has shape " + Arrays.toString(info.spec().shape())
-                    + " but config.json implies " + Arrays.toString(t.shape()));
+                    + " but the model config implies " + Arrays.toString(t.shape()));
         return info;
     }
 
@@ -113,7 +113,14 @@ public final class Checkpoint {
 
     /** Loads a model into float32 memory; every tensor must be present with its spec shape, and nothing else. */
     public static VantageModel load(Path dir) {
-        ModelConfig cfg = readConfig(dir);
+        return load(dir, readConfig(dir));
+    }
+
+    /**
+     * Loads the weights of {@code dir} into a model of {@code cfg}, whose shapes they must have: a
+     * fine-tuning run may change what does not shape a tensor (dropout, loss coefficients, capacity).
+     */
+    public static VantageModel load(Path dir, ModelConfig cfg) {
         try (TensorSource src = SafeTensors.open(dir)) {
             VantageModel m = new VantageModel(cfg, (i, t) -> {
                 expect(dir, src, t);
@@ -122,7 +129,7 @@ public final class Checkpoint {
             Set<String> expected = m.paramsByName().keySet();
             for (TensorInfo t : src.tensors())
                 if (!expected.contains(t.spec().name()))
-                    throw new IllegalArgumentException(dir + ": unexpected tensor '" + t.spec().name() + "' (config.json does not call for it)");
+                    throw new IllegalArgumentException(dir + ": unexpected tensor '" + t.spec().name() + "' (the model config does not call for it)");
             return m;
         }
     }

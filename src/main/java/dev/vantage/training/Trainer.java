@@ -7,6 +7,7 @@ import dev.vantage.data.preprocess.EncodedExample;
 import dev.vantage.data.preprocess.ShardReader;
 import dev.vantage.engine.Parallel;
 import dev.vantage.model.Batch;
+import dev.vantage.model.Checkpoint;
 import dev.vantage.model.ModelConfig;
 import dev.vantage.model.TrainingState;
 import dev.vantage.model.VantageModel;
@@ -54,6 +55,7 @@ public final class Trainer {
     private StepEvaluator evaluator;
     private int stopAt = Integer.MAX_VALUE;
     private boolean profile;
+    private Path initFrom;
 
     public Trainer(Run run, PrintStream log) {
         this.run = run;
@@ -65,6 +67,12 @@ public final class Trainer {
 
     /** Prints the time per part of forward and backward with each log line. */
     public Trainer profile(boolean on) { profile = on; return this; }
+
+    /**
+     * Starts a new run from the weights of a saved model instead of random ones (fine-tuning): the
+     * optimizer's moments and the schedule start afresh. Ignored when resuming.
+     */
+    public Trainer initFrom(Path modelDir) { initFrom = modelDir; return this; }
 
     /** Ends this process's part of the run after this step, with a checkpoint; the schedule still spans max_steps. */
     public Trainer stopAt(int step) { stopAt = step; return this; }
@@ -99,8 +107,13 @@ public final class Trainer {
                 log.printf("resuming from %s (step %d)%n", latest.get(), state.step());
             } else {
                 if (latest.isPresent()) throw new IllegalArgumentException(run.out() + " already holds checkpoints: pass --resume to continue, or choose another --out");
-                model = new VantageModel(mc);
-                model.initRandom(tc.seed(), tc.initStd());
+                if (initFrom != null) {
+                    model = Checkpoint.load(initFrom, mc);
+                    log.printf("starting from the weights of %s%n", initFrom);
+                } else {
+                    model = new VantageModel(mc);
+                    model.initRandom(tc.seed(), tc.initStd());
+                }
                 opt = new AdamW(model.params(), tc);
                 state = new TrainerState(0, 0, 0, 0, Double.POSITIVE_INFINITY, -1, Parallel.THREADS, tc.seed());
             }

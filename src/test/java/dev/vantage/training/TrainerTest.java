@@ -139,6 +139,29 @@ class TrainerTest {
         assertEquals(0.6, best.path("acc").asDouble(), 0);
     }
 
+    /** --init: a new run starts from a trained model's weights (its first loss is the trained one's), and refuses other shapes. */
+    @Test void aRunStartsFromASavedModelsWeights(@TempDir Path tmp) throws Exception {
+        Path data = shards(tmp.resolve("data"));
+        train(data, tmp.resolve("base"), 40, false);
+        new Trainer(new Trainer.Run(MODEL, config(2), data, tmp.resolve("tuned"), false, null), QUIET).quiet()
+                .initFrom(tmp.resolve("base/best")).train();
+        train(data, tmp.resolve("fresh"), 2, false);
+        double tuned = firstCeLoss(tmp.resolve("tuned")), fresh = firstCeLoss(tmp.resolve("fresh"));
+        assertTrue(tuned < 0.8 * fresh, "first ce loss from the saved model " + tuned + ", from random weights " + fresh);
+
+        ModelConfig wider = new ModelConfig("vantage", 40, 24, 2, 4, 2, 4, 2, 8, 1.25, 0.01, 0.001,
+                1, 12, 2, 64, 10000, 1e-5, 0, 0, 0, true);
+        var e = assertThrows(IllegalArgumentException.class, () -> new Trainer(new Trainer.Run(wider, config(2), data,
+                tmp.resolve("wide"), false, null), QUIET).quiet().initFrom(tmp.resolve("base/best")).train());
+        assertTrue(e.getMessage().contains("has shape"), e.getMessage());
+    }
+
+    private static double firstCeLoss(Path run) throws Exception {
+        for (String s : Files.readAllLines(run.resolve("metrics.jsonl")))
+            if (s.contains("\"ce_loss\"")) return new ObjectMapper().readTree(s).get("ce_loss").asDouble();
+        throw new AssertionError("no loss line in " + run);
+    }
+
     @Test void refusesToOverwriteARunWithoutResume(@TempDir Path tmp) throws Exception {
         Path data = shards(tmp.resolve("data"));
         train(data, tmp.resolve("run"), 3, false);
