@@ -70,7 +70,7 @@ public final class Trainer {
 
     /**
      * Starts a new run from the weights of a saved model instead of random ones (fine-tuning): the
-     * optimizer's moments and the schedule start afresh. Ignored when resuming.
+     * optimizer's moments and the schedule start afresh. Once the run has checkpoints, --resume continues from them instead.
      */
     public Trainer initFrom(Path modelDir) { initFrom = modelDir; return this; }
 
