@@ -64,7 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(new Trainer.Run(cfg.model(), tc, data, out, resume,
                 VantageConfig.YAML.writeValueAsString(cfg.root())), System.err).profile(profile);
         if (stopAt != null) trainer.stopAt(stopAt);
-        if (init != null) trainer.initFrom(checkedInit(init, data));
+        if (init != null) trainer.initFrom(init);
         if (devEval < 0) throw new IllegalArgumentException("--dev-eval " + devEval + ": must be 0 (off) or a number of questions");
         if (devEval > 0) {
             Path tokenizer = data.resolve("tokenizer.json");
@@ -77,16 +77,5 @@ public final class TrainCommand implements Callable<Integer> {
         trainer.train();
         System.err.println("done: best model in " + out.resolve("best") + ", report in " + out.resolve("report.html"));
         return 0;
-    }
-
-    /** The model folder of --init, refused before any work when its tokenizer is not the one the shards were made with. */
-    private static Path checkedInit(Path init, Path data) throws java.io.IOException {
-        Path own = init.resolve("tokenizer.json"), shards = data.resolve("tokenizer.json");
-        if (!Files.isRegularFile(init.resolve("config.json")))
-            throw new IllegalArgumentException("--init " + init + ": not a model folder (no config.json)");
-        if (Files.isRegularFile(own) && Files.isRegularFile(shards) && Files.mismatch(own, shards) != -1)
-            throw new IllegalArgumentException("--init " + init + ": its tokenizer.json differs from " + shards
-                    + "; preprocess with `--tokenizer " + own + "`");
-        return init;
     }
 }

@@ -86,6 +86,7 @@ public final class Trainer {
             if (!(rate.getValue() >= 0 && rate.getValue() < 1))
                 throw new IllegalArgumentException("model." + rate.getKey() + " must be in [0, 1), got " + rate.getValue());
         Path tokenizer = run.data().resolve("tokenizer.json");
+        if (initFrom != null) checkInit(tokenizer);
         TrainingCheckpoints checkpoints = new TrainingCheckpoints(run.out(), Files.isRegularFile(tokenizer) ? tokenizer : null,
                 run.configText(), tc.keepCheckpoints());
         try (ShardReader train = new ShardReader(run.data(), "train");
@@ -121,6 +122,15 @@ public final class Trainer {
             loop(model, opt, state, train, evalSet, checkpoints);
             return model;
         }
+    }
+
+    /** Refuses --init before any work when its model is not one, or was tokenized other than the shards. */
+    private void checkInit(Path shardsTokenizer) throws IOException {
+        Checkpoint.readConfig(initFrom);
+        Path own = initFrom.resolve("tokenizer.json");
+        if (Files.isRegularFile(own) && Files.isRegularFile(shardsTokenizer) && Files.mismatch(own, shardsTokenizer) != -1)
+            throw new IllegalArgumentException(initFrom + ": its tokenizer.json differs from " + shardsTokenizer
+                    + "; preprocess with `--tokenizer " + own + "`");
     }
 
     private void loop(VantageModel model, AdamW opt, TrainerState start, ShardReader train, List<EncodedExample> evalSet,

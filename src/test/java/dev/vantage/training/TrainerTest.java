@@ -156,6 +156,18 @@ class TrainerTest {
         assertTrue(e.getMessage().contains("has shape"), e.getMessage());
     }
 
+    /** --init refuses a model whose tokenizer is not the one the shards were made with, before training. */
+    @Test void aSavedModelOfAnotherTokenizerIsRefused(@TempDir Path tmp) throws Exception {
+        Path data = shards(tmp.resolve("data"));
+        Files.writeString(data.resolve("tokenizer.json"), "{\"model\": \"a\"}");
+        train(data, tmp.resolve("base"), 2, false);           // best/ gets the shards' tokenizer.json
+        Files.writeString(data.resolve("tokenizer.json"), "{\"model\": \"b\"}");
+        var e = assertThrows(IllegalArgumentException.class, () -> new Trainer(new Trainer.Run(MODEL, config(2), data,
+                tmp.resolve("tuned"), false, null), QUIET).quiet().initFrom(tmp.resolve("base/best")).train());
+        assertTrue(e.getMessage().contains("tokenizer.json differs"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("tuned/metrics.jsonl")), "refused after training began");
+    }
+
     private static double firstCeLoss(Path run) throws Exception {
         for (String s : Files.readAllLines(run.resolve("metrics.jsonl")))
             if (s.contains("\"ce_loss\"")) return new ObjectMapper().readTree(s).get("ce_loss").asDouble();
