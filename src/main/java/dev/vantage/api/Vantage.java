@@ -52,9 +52,24 @@ public final class Vantage {
      * inference section gives {@link #defaults()}.
      */
     public static Vantage load(Path modelDir) {
+        return load(modelDir, List.of());
+    }
+
+    /**
+     * {@code modelDir} in an ensemble with the models of {@code others}: every step's next-token
+     * probability is the mean of the models' (docs/CONSTRAINED-DECODING.md, "Ensembles"). All must share
+     * one tokenizer and the prompts of {@code modelDir}'s data section; its inference section gives {@link #defaults()}.
+     */
+    public static Vantage load(Path modelDir, List<Path> others) {
         VantageConfig c = VantageConfig.ofModelDirectory(modelDir);
+        for (Path o : others)
+            if (!VantageConfig.ofModelDirectory(o).data().prompt().equals(c.data().prompt()))
+                throw new IllegalArgumentException(o.resolve("vantage.yaml") + ": its data section builds other prompts than " + modelDir.resolve("vantage.yaml") + "'s; an ensemble's models must read the same prompts");
         Options defaults = Options.DEFAULT.withGeneration(c.inference().generation()).withConstrained(c.inference().constrained());
-        return new Vantage(TextToSql.load(modelDir, c.data().prompt()), defaults);
+        List<Path> dirs = new ArrayList<>();
+        dirs.add(modelDir);
+        dirs.addAll(others);
+        return new Vantage(TextToSql.load(dirs, c.data().prompt()), defaults);
     }
 
     /** A model already in memory (e.g. the one being trained), with its prompt encoder; {@link #defaults()} are {@link Options#DEFAULT}. */

@@ -5,11 +5,16 @@ import dev.vantage.inference.GenerationConfig;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The decoding flags shared by {@code ask}, {@code shell} and {@code benchmark} (a picocli mixin). */
 final class GenerationOptions {
     @Option(names = "--model", description = "model directory (default: the bundled model, or $VANTAGE_MODEL)")
     Path model;
+
+    @Option(names = "--ensemble", paramLabel = "DIR", description = "another model directory to decode with, in an ensemble with --model (repeatable; same tokenizer and prompts)")
+    List<Path> ensemble = new ArrayList<>();
 
     @Option(names = "--beam", defaultValue = "1", description = "beam width; 1 = greedy (default: ${DEFAULT-VALUE}: measured more accurate than beam 4 for the bundled model, docs/TRAINING.md)")
     int beam;
@@ -40,7 +45,7 @@ final class GenerationOptions {
     boolean rejectEmpty;
 
     Vantage loadModel() {
-        return model == null ? Vantage.load() : Vantage.load(model);
+        return Vantage.load(model == null ? Vantage.bundledModel() : model, ensemble);
     }
 
     Vantage.Options options() {

@@ -30,13 +30,27 @@ import java.util.SplittableRandom;
  */
 public final class Generator {
     private static final int EOS = SpecialTokens.EOS_ID;
-    private final VantageModel model;
+    private final List<VantageModel> models;
     private final TokenTexts vocab;
 
     public Generator(VantageModel model, TokenTexts vocab) {
-        if (vocab.size() != model.cfg.vocabSize())
-            throw new IllegalArgumentException("token texts for " + vocab.size() + " ids but the model's vocabulary has " + model.cfg.vocabSize());
-        this.model = model;
+        this(List.of(model), vocab);
+    }
+
+    /**
+     * An ensemble: every member reads the same prompt and steps with the same tokens, and the next
+     * token's probability is the members' mean ({@link EnsembleState}). The members share one
+     * tokenizer and prompt format; their shapes may differ.
+     */
+    public Generator(List<VantageModel> models, TokenTexts vocab) {
+        if (models.isEmpty()) throw new IllegalArgumentException("no model");
+        for (VantageModel m : models) {
+            if (vocab.size() != m.cfg.vocabSize())
+                throw new IllegalArgumentException("token texts for " + vocab.size() + " ids but a model's vocabulary has " + m.cfg.vocabSize());
+            if (m.cfg.hasSchemaEncoder() != models.getFirst().cfg.hasSchemaEncoder())
+                throw new IllegalArgumentException("an ensemble's models must all read the schema the same way (all with a schema encoder, or all with c = 0)");
+        }
+        this.models = List.copyOf(models);
         this.vocab = vocab;
     }
 
@@ -56,7 +70,11 @@ public final class Generator {
         return new Generator(m, TokenTexts.of(tok));
     }
 
-    public VantageModel model() { return model; }
+    /** The (first) model. */
+    public VantageModel model() { return models.getFirst(); }
+
+    /** Every member of the ensemble; one for a single model. */
+    public List<VantageModel> models() { return models; }
 
     public TokenTexts tokenTexts() { return vocab; }
 
@@ -104,21 +122,21 @@ public final class Generator {
         }
         long t0 = System.nanoTime();
         boolean[] done = new boolean[n];
-        List<DecodeState> states = new ArrayList<>();
+        List<EnsembleState> states = new ArrayList<>();
         IntList ids = new IntList();
         while (true) {
             states.clear();
             ids.n = 0;
             for (int i = 0; i < n; i++) {
                 if (done[i] || (done[i] = !search[i].next())) continue;
-                DecodeState[] s = search[i].states();
+                EnsembleState[] s = search[i].states();
                 int[] t = search[i].ids();
                 for (int j = 0; j < s.length; j++) { states.add(s[j]); ids.add(t[j]); }
                 started[i].run.steps++;
                 started[i].run.tokens += s.length;
             }
             if (states.isEmpty()) break;
-            DecodeState.stepAll(states.toArray(DecodeState[]::new), ids.toArray());
+            EnsembleState.stepAll(states.toArray(EnsembleState[]::new), ids.toArray());
         }
         long decodeNanos = System.nanoTime() - t0;
         for (int i = 0; i < n; i++) out.add(new GenerationResult(search[i].result(), started[i].run.stats(decodeNanos)));
@@ -126,18 +144,24 @@ public final class Generator {
     }
 
     /** A question ready to decode: its state after the prefix, its run and its token budget. */
-    private record Started(DecodeState root, Run run, int maxNew) {}
+    private record Started(EnsembleState root, Run run, int maxNew) {}
 
     /** Checks the input, encodes the schema once and reads the prefix into a new decoding state. */
     private Started start(Input in, GenerationConfig cfg) {
         int[] decoderPrefix = in.decoderPrefix();
         if (decoderPrefix == null || decoderPrefix.length == 0) throw new IllegalArgumentException("empty decoder prefix (it starts with <bos>)");
-        int room = model.cfg.maxPositionEmbeddings() - decoderPrefix.length;
-        if (room < 1) throw new IllegalArgumentException("decoder prefix of " + decoderPrefix.length + " tokens leaves no room under max_position_embeddings " + model.cfg.maxPositionEmbeddings());
+        int maxPositions = models.stream().mapToInt(m -> m.cfg.maxPositionEmbeddings()).min().orElseThrow();
+        int room = maxPositions - decoderPrefix.length;
+        if (room < 1) throw new IllegalArgumentException("decoder prefix of " + decoderPrefix.length + " tokens leaves no room under max_position_embeddings " + maxPositions);
         int maxNew = Math.min(cfg.maxNewTokens(), room);
         long t0 = System.nanoTime();
-        SchemaMemory mem = model.cfg.hasSchemaEncoder() ? model.encodeSchema(in.schemaIds()) : null;
-        DecodeState root = model.newDecodeState(mem, decoderPrefix.length + Math.min(maxNew, 256));
+        DecodeState[] members = new DecodeState[models.size()];
+        for (int m = 0; m < members.length; m++) {
+            VantageModel model = models.get(m);
+            SchemaMemory mem = model.cfg.hasSchemaEncoder() ? model.encodeSchema(in.schemaIds()) : null;
+            members[m] = model.newDecodeState(mem, decoderPrefix.length + Math.min(maxNew, 256));
+        }
+        EnsembleState root = new EnsembleState(members);
         root.append(decoderPrefix);
         Run run = new Run(in.constraint().initial(), System.nanoTime() - t0, cfg.strategy() == GenerationConfig.Strategy.SAMPLING ? 0 : cfg.linkWeight());
         return new Started(root, run, maxNew);
@@ -227,7 +251,7 @@ public final class Generator {
          */
         interface Search {
             boolean next();
-            DecodeState[] states();
+            EnsembleState[] states();
             int[] ids();
             List<Candidate> result();
         }
@@ -239,7 +263,7 @@ public final class Generator {
          * rather than the whole answer lost.
          */
         final class Greedy implements Search {
-            private final DecodeState[] state;
+            private final EnsembleState[] state;
             private final int[] id = new int[1];
             private final int maxNew;
             private final IntList toks = new IntList();
@@ -248,8 +272,8 @@ public final class Generator {
             private Candidate complete;     // the best complete prefix so far, ended there
             private Candidate result;       // set once decoding has ended
 
-            Greedy(DecodeState s, int maxNew) {
-                this.state = new DecodeState[]{s};
+            Greedy(EnsembleState s, int maxNew) {
+                this.state = new EnsembleState[]{s};
                 this.maxNew = maxNew;
             }
 
@@ -274,7 +298,7 @@ public final class Generator {
                 return false;
             }
 
-            @Override public DecodeState[] states() { return state; }
+            @Override public EnsembleState[] states() { return state; }
             @Override public int[] ids() { return id; }
             @Override public List<Candidate> result() { return List.of(result); }
         }
@@ -289,18 +313,18 @@ public final class Generator {
             return new Candidate(tokens, lp / Math.pow(tokens.length + 1, penalty), lp, true);
         }
 
-        List<Candidate> sample(DecodeState root, int maxNew, GenerationConfig cfg) {
+        List<Candidate> sample(EnsembleState root, int maxNew, GenerationConfig cfg) {
             SplittableRandom rng = new SplittableRandom(cfg.seed());
             List<Candidate> out = new ArrayList<>();
             for (int n = 0; n < cfg.nBest(); n++) {
-                DecodeState s = n + 1 < cfg.nBest() ? fork(root) : root;
+                EnsembleState s = n + 1 < cfg.nBest() ? fork(root) : root;
                 out.add(sampleOne(s, maxNew, cfg, rng));
             }
             out.sort(Comparator.comparingDouble(Candidate::score).reversed());
             return out;
         }
 
-        Candidate sampleOne(DecodeState s, int maxNew, GenerationConfig cfg, SplittableRandom rng) {
+        Candidate sampleOne(EnsembleState s, int maxNew, GenerationConfig cfg, SplittableRandom rng) {
             IntList toks = new IntList();
             ConstraintState cs = start;
             double lp = 0;
@@ -338,18 +362,18 @@ public final class Generator {
                 if (tok == EOS) return new Candidate(toks.toArray(), lp, lp, true);
                 toks.add(tok);
                 cs = nexts[pick];
-                if (i + 1 < maxNew) { s.step(tok); steps++; tokens++; }
+                if (i + 1 < maxNew) { EnsembleState.stepAll(new EnsembleState[]{s}, new int[]{tok}); steps++; tokens++; }
             }
             return new Candidate(toks.toArray(), lp, lp, false);
         }
 
-        DecodeState fork(DecodeState s) {
+        EnsembleState fork(EnsembleState s) {
             forks++;
             return s.fork();
         }
 
         /** A live beam: its tokens so far, log-probability, constraint state and decoding state. */
-        private record Beam(int[] tokens, double logProb, ConstraintState cs, DecodeState state) {}
+        private record Beam(int[] tokens, double logProb, ConstraintState cs, EnsembleState state) {}
 
         private record Expansion(int beam, int rank, Choice choice, double logProb) {}
 
@@ -363,15 +387,15 @@ public final class Generator {
             private final double penalty;
             private final Comparator<Candidate> byScore = Comparator.comparingDouble(Candidate::score).reversed();
             private final List<Candidate> finished = new ArrayList<>();
-            private final List<DecodeState> spare = new ArrayList<>();
+            private final List<EnsembleState> spare = new ArrayList<>();
             private List<Beam> live;
             private Candidate complete;     // as in greedy: the best complete prefix of any beam, ended there
             private int chosen;             // tokens chosen per beam so far
-            private DecodeState[] states;
+            private EnsembleState[] states;
             private int[] ids;
             private List<Candidate> result;
 
-            Beams(DecodeState root, int maxNew, int width, double penalty, int nBest) {
+            Beams(EnsembleState root, int maxNew, int width, double penalty, int nBest) {
                 this.maxNew = maxNew;
                 this.width = width;
                 this.penalty = penalty;
@@ -415,7 +439,7 @@ public final class Generator {
                 boolean stepFollows = chosen < maxNew;     // after the last token no state is stepped: no copies
                 live = children(next, stepFollows);
                 if (!stepFollows) return end();
-                states = new DecodeState[live.size()];
+                states = new EnsembleState[live.size()];
                 ids = new int[live.size()];
                 for (int j = 0; j < live.size(); j++) {
                     states[j] = live.get(j).state;
@@ -430,12 +454,12 @@ public final class Generator {
                 for (Expansion e : next) children[e.beam]++;
                 for (int b = 0; b < live.size(); b++) if (children[b] == 0) spare.add(live.get(b).state);
                 boolean[] handedOver = new boolean[live.size()];
-                DecodeState[] assigned = new DecodeState[next.size()];
+                EnsembleState[] assigned = new EnsembleState[next.size()];
                 for (int j = 0; j < next.size() && stepFollows; j++) {
                     Expansion e = next.get(j);
                     if (!handedOver[e.beam]) { handedOver[e.beam] = true; continue; }
-                    DecodeState parent = live.get(e.beam).state;
-                    DecodeState copy;
+                    EnsembleState parent = live.get(e.beam).state;
+                    EnsembleState copy;
                     if (spare.isEmpty()) copy = fork(parent);
                     else { copy = spare.removeLast(); copy.copyFrom(parent); forks++; }
                     assigned[j] = copy;
@@ -461,7 +485,7 @@ public final class Generator {
                 return false;
             }
 
-            @Override public DecodeState[] states() { return states; }
+            @Override public EnsembleState[] states() { return states; }
             @Override public int[] ids() { return ids; }
             @Override public List<Candidate> result() { return result; }
         }

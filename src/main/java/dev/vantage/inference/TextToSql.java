@@ -12,6 +12,7 @@ import dev.vantage.data.tokenizer.TokenizerJson;
 import dev.vantage.inference.constraint.LinkScores;
 import dev.vantage.inference.constraint.QuestionConstraint;
 import dev.vantage.model.Checkpoint;
+import dev.vantage.model.VantageModel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,17 +41,39 @@ public final class TextToSql {
      * those its training data was built with (the data section of its vantage.yaml).
      */
     public static TextToSql load(Path modelDir, PromptOptions options) {
-        if (!Files.isDirectory(modelDir)) throw new IllegalArgumentException(modelDir + ": no such model directory");
-        Path tok = modelDir.resolve("tokenizer.json");
-        if (!Files.isRegularFile(tok)) throw new IllegalArgumentException(modelDir + ": no tokenizer.json (a model directory from `vantage train` has one)");
+        return load(List.of(modelDir), options);
+    }
+
+    /**
+     * An ensemble of model directories decoding as one ({@link Generator#Generator(List, TokenTexts)}):
+     * all must have the same tokenizer.json, and {@code options} must be the prompts all were trained on.
+     */
+    public static TextToSql load(List<Path> modelDirs, PromptOptions options) {
+        if (modelDirs.isEmpty()) throw new IllegalArgumentException("no model directory");
+        List<VantageModel> models = new ArrayList<>();
+        String tokenizerJson = null;
+        for (Path dir : modelDirs) {
+            if (!Files.isDirectory(dir)) throw new IllegalArgumentException(dir + ": no such model directory");
+            Path tok = dir.resolve("tokenizer.json");
+            if (!Files.isRegularFile(tok)) throw new IllegalArgumentException(dir + ": no tokenizer.json (a model directory from `vantage train` has one)");
+            String text;
+            try {
+                text = Files.readString(tok);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + tok + ": " + e.getMessage(), e);
+            }
+            if (tokenizerJson == null) tokenizerJson = text;
+            else if (!tokenizerJson.equals(text))
+                throw new IllegalArgumentException(tok + " differs from " + modelDirs.getFirst().resolve("tokenizer.json") + ": an ensemble's models must share one tokenizer");
+            models.add(Checkpoint.load(dir));
+        }
         BpeTokenizer tokenizer;
         try {
-            tokenizer = TokenizerJson.load(tok);
+            tokenizer = TokenizerJson.load(modelDirs.getFirst().resolve("tokenizer.json"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + tok + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + modelDirs.getFirst().resolve("tokenizer.json") + ": " + e.getMessage(), e);
         }
-        Generator g = new Generator(Checkpoint.load(modelDir), TokenTexts.of(tokenizer));
-        return new TextToSql(g, new PromptEncoder(tokenizer, options));
+        return new TextToSql(new Generator(models, TokenTexts.of(tokenizer)), new PromptEncoder(tokenizer, options));
     }
 
     public Generator generator() { return generator; }

@@ -64,4 +64,30 @@ class GeneratorLoadTest {
         String text = tok.decode(g.generate(schema, prefix, GenerationConfig.greedy(10), letters).best().tokens());
         assertTrue(text.chars().allMatch(ch -> "SELCT ".indexOf(ch) >= 0), text);
     }
+
+    @Test void loadsAnEnsembleOfDirectoriesWithOneTokenizerAndRefusesAnother(@TempDir Path dir) throws Exception {
+        BpeTokenizer tok = tokenizer();
+        ModelConfig cfg = new ModelConfig("vantage", tok.vocabSize(), 32, 2, 2, 1, 4, 2, 48, 0, 0.01, 0.001,
+                1, 64, 2, 128, 10000, 1e-5, 0, 0, 0, true);
+        Path a = dir.resolve("a"), b = dir.resolve("b"), c = dir.resolve("c");
+        for (Path p : List.of(a, b, c)) {
+            VantageModel m = new VantageModel(cfg);
+            m.initRandom(p == a ? 3 : 4, 0.2);
+            Checkpoint.save(m, p, DType.F32);
+            TokenizerJson.save(tok, p.resolve("tokenizer.json"));
+        }
+        var options = dev.vantage.config.VantageConfig.load("spider-tiny").data().prompt();
+        TextToSql two = TextToSql.load(List.of(a, b), options);
+        assertEquals(2, two.generator().models().size());
+        // c's tokenizer has other merges: the same vocabulary size, other tokens
+        List<String> vocab = new ArrayList<>(SpecialTokens.ALL);
+        for (int i = 0; i < 256; i++) vocab.add(String.valueOf(ByteLevel.charOf(i)));
+        vocab.add("EL");
+        vocab.add("LE");
+        TokenizerJson.save(new BpeTokenizer(vocab, List.of(new String[]{"E", "L"}, new String[]{"L", "E"}), SpecialTokens.ALL),
+                c.resolve("tokenizer.json"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TextToSql.load(List.of(a, c), options));
+        assertTrue(e.getMessage().contains(c.resolve("tokenizer.json").toString()) && e.getMessage().contains("one tokenizer"), e.getMessage());
+    }
 }
