@@ -93,6 +93,7 @@ public final class Trainer {
              ShardReader validation = hasSplit(run.data(), "validation") ? new ShardReader(run.data(), "validation") : null) {
             if (train.vocabSize() > mc.vocabSize())
                 throw new IllegalArgumentException(run.data() + ": shards use " + train.vocabSize() + " token ids but the model's vocab_size is " + mc.vocabSize());
+            checkSchemaLayout(train, mc);
             VantageModel model;
             AdamW opt;
             TrainerState state;
@@ -122,6 +123,18 @@ public final class Trainer {
             loop(model, opt, state, train, evalSet, checkpoints);
             return model;
         }
+    }
+
+    /** Refuses shards whose schema goes where the model does not read it (encoder input for c = 0, decoder prompt for c > 0). */
+    private void checkSchemaLayout(ShardReader train, ModelConfig mc) {
+        if (train.size() == 0) return;
+        boolean encoderInput = train.get(0).schemaIds().length > 0;
+        if (encoderInput && !mc.hasSchemaEncoder())
+            throw new IllegalArgumentException(run.data() + ": the shards give the schema to an encoder, but the model has none (cross_attention_interval: 0); "
+                    + "preprocess with data.schema_in_decoder: true, question_in_encoder: false");
+        if (!encoderInput && mc.hasSchemaEncoder())
+            throw new IllegalArgumentException(run.data() + ": the shards have no encoder input (data.schema_in_decoder), but the model has a schema encoder; "
+                    + "train with cross_attention_interval: 0, or preprocess with schema_in_decoder: false");
     }
 
     /** Refuses --init before any work when its model is not one, or was tokenized other than the shards. */

@@ -174,6 +174,16 @@ class TrainerTest {
         throw new AssertionError("no loss line in " + run);
     }
 
+    @Test void refusesShardsWhoseSchemaGoesWhereTheModelDoesNotReadIt(@TempDir Path tmp) throws Exception {
+        Path data = shards(tmp.resolve("data"));     // schema as encoder input
+        ModelConfig noEncoder = new ModelConfig("vantage", 40, 16, 2, 4, 2, 4, 2, 8, 1.25, 0.01, 0.001,
+                0, 12, 0, 64, 10000, 1e-5, 0, 0, 0, true);
+        var e = assertThrows(IllegalArgumentException.class, () -> new Trainer(new Trainer.Run(noEncoder, config(2), data,
+                tmp.resolve("run"), false, null), QUIET).quiet().train());
+        assertTrue(e.getMessage().contains("schema_in_decoder: true"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("run/metrics.jsonl")), "refused after training began");
+    }
+
     @Test void refusesToOverwriteARunWithoutResume(@TempDir Path tmp) throws Exception {
         Path data = shards(tmp.resolve("data"));
         train(data, tmp.resolve("run"), 3, false);

@@ -23,7 +23,7 @@ import java.util.Set;
 public record DataConfig(PromptOptions prompt, int tokenizerVocabSize, Map<String, Double> mixture,
                          double validationFraction, AugmentationConfig augmentation) {
     public static final Set<String> KEYS = Set.of("max_question_tokens", "max_sql_tokens", "max_schema_tokens",
-            "question_in_encoder", "question_in_decoder", "normalize_sql", "tokenizer_vocab_size", "mixture",
+            "question_in_encoder", "question_in_decoder", "normalize_sql", "schema_in_decoder", "tokenizer_vocab_size", "mixture",
             "validation_fraction", "schema", "augmentation");
     public static final Set<String> SCHEMA_KEYS = Set.of("column_types", "key_markers", "value_linking",
             "max_values_per_column", "descriptions", "name_markers");
@@ -55,7 +55,8 @@ public record DataConfig(PromptOptions prompt, int tokenizerVocabSize, Map<Strin
         EncodingLimits limits = new EncodingLimits(data.path("max_question_tokens").asInt(64),
                 data.path("max_sql_tokens").asInt(192), data.path("max_schema_tokens").asInt(512));
         PromptOptions prompt = new PromptOptions(schema, limits, data.path("question_in_encoder").asBoolean(true),
-                data.path("question_in_decoder").asBoolean(true), data.path("normalize_sql").asBoolean(true));
+                data.path("question_in_decoder").asBoolean(true), data.path("normalize_sql").asBoolean(true),
+                data.path("schema_in_decoder").asBoolean(false));
         JsonNode a = data.path("augmentation");
         AugmentationConfig augmentation = new AugmentationConfig(a.path("schema_shuffle_prob").asDouble(0),
                 a.path("drop_irrelevant_table_prob").asDouble(0), a.path("add_irrelevant_table_prob").asDouble(0),

@@ -104,6 +104,7 @@ public final class Preprocessor {
         format.put("question_in_encoder", promptOptions.questionInEncoder());
         format.put("question_in_decoder", promptOptions.questionInDecoder());
         format.put("normalize_sql", promptOptions.normalizeSql());
+        format.put("schema_in_decoder", promptOptions.schemaInDecoder());
         format.put("name_markers", options.nameMarkers());
         format.put("max_schema_tokens", promptOptions.limits().maxSchemaTokens());
         ObjectNode w = stats.putObject("mixture_weights");

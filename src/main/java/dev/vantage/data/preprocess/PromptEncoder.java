@@ -76,10 +76,15 @@ public final class PromptEncoder {
         boolean sCut = encoderInput.length > limits.maxSchemaTokens();
         if (sCut) encoderInput = Arrays.copyOf(encoderInput, limits.maxSchemaTokens());
 
-        IntList prefix = new IntList(qs.length + 1);
+        IntList prefix = new IntList(qs.length + 1 + (options.schemaInDecoder() ? encoderInput.length + 1 : 0));
         prefix.add(SpecialTokens.BOS_ID);
         if (options.questionInDecoder()) prefix.addAll(qs);
         else prefix.add(SpecialTokens.SEP_ID);
+        if (options.schemaInDecoder()) {
+            prefix.addAll(encoderInput);
+            prefix.add(SpecialTokens.SEP_ID);
+            encoderInput = new int[0];
+        }
         return new Prompt(encoderInput, prefix.toArray(), pruned.text(), pruned, links, q.length, ev.length, qCut, eCut, sCut);
     }
 

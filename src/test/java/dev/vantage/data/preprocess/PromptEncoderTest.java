@@ -68,6 +68,21 @@ class PromptEncoderTest {
         assertThrows(IllegalArgumentException.class, () -> options(false, false, 512));
     }
 
+    @Test void schemaInDecoderPutsTheSchemaAfterTheQuestionInThePrefix() {
+        Prompt enc = new PromptEncoder(tok, options(false, true, 512)).encode(QUESTION, concert, values);
+        PromptOptions o = new PromptOptions(SerializationOptions.defaults(), new EncodingLimits(64, 192, 512), false, true, true, true);
+        Prompt dec = new PromptEncoder(tok, o).encode(QUESTION, concert, values);
+        assertEquals(0, dec.schemaIds().length);
+        int q = enc.decoderPrefix().length;     // <bos> question <sep>
+        assertArrayEquals(enc.decoderPrefix(), Arrays.copyOf(dec.decoderPrefix(), q));
+        assertArrayEquals(enc.schemaIds(), Arrays.copyOfRange(dec.decoderPrefix(), q, q + enc.schemaIds().length));
+        assertEquals(q + enc.schemaIds().length + 1, dec.decoderPrefix().length);
+        assertEquals(SpecialTokens.SEP_ID, dec.decoderPrefix()[dec.decoderPrefix().length - 1]);
+        // with no encoder input the question can only go to the decoder
+        assertThrows(IllegalArgumentException.class, () -> new PromptOptions(SerializationOptions.defaults(), new EncodingLimits(64, 192, 512), true, true, true, true));
+        assertThrows(IllegalArgumentException.class, () -> new PromptOptions(SerializationOptions.defaults(), new EncodingLimits(64, 192, 512), true, false, true, true));
+    }
+
     @Test void trainingEncodingIsThePromptPlusSql() {
         PromptOptions o = options(true, true, 512);
         Example x = new Example("1", "spider", "concert_singer", QUESTION, "", "select name from singer where country = \"France\" and age > 40");
